@@ -1,0 +1,230 @@
+package org.hospital.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's bundled binaries) running as a child process, with its data in a directory
+ * of the caller's choosing so that it survives restarts.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    private static final String DATABASE = "hospital";
+    private static final String USER = "hospital";
+    private static final String PASSWORD = "hospital";
+    /** zonky holds a file lock on this file in the data directory while its server runs. */
+    private static final String ZONKY_LOCK_FILE = "epg-lock";
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDirectory;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        // PostgreSQL is a separate OS process: without this hook it would outlive a JVM that exits without close().
+        this.shutdownHook = new Thread(this::stop, "embedded-postgres-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts (or reuses data in) dataDirectory; port 0 means a free port. Database "hospital", user "hospital", password "hospital" are created if absent. */
+    public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        Path data = dataDirectory.toAbsolutePath().normalize();
+        // The binaries go next to the data, not into zonky's default /tmp/embedded-pg shared by every project.
+        return start(data, port, data.resolveSibling("pg-work"));
+    }
+
+    static EmbeddedPostgres start(Path dataDirectory, int port, Path binariesDirectory) {
+        long started = System.nanoTime();
+        Path data = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(binariesDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create directories for PostgreSQL under " + data, e);
+        }
+        stopOrphanedServer(data);
+        int resolvedPort = Ports.resolve(port, "PostgreSQL");
+
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+        try {
+            server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(resolvedPort)
+                    .setOverrideWorkingDirectory(binariesDirectory.toFile())
+                    // Our own hook stops the server; zonky's would race with it.
+                    .setRegisterShutdownHook(false)
+                    // initdb fails when the environment names a locale the machine lacks; C always exists.
+                    .setLocaleConfig("locale", "C")
+                    // zonky starts postgres with -F (fsync off) and synchronous_commit off; a hospital's data must
+                    // survive a crash, so both are switched back on (-c options come after -F and win).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("timezone", "UTC")
+                    // The first start unpacks the binaries and runs initdb; give a slow machine time for that.
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start in " + data, e);
+        }
+        EmbeddedPostgres postgres = new EmbeddedPostgres(server, data);
+        try {
+            postgres.createApplicationDatabase();
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        log.info("PostgreSQL started on port {} with data in {} ({} ms)",
+                resolvedPort, data, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return postgres;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Stops the server, keeps data. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // close() called from another shutdown hook: ours runs too and finds the server stopped.
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** A connection as the superuser "postgres" that zonky's initdb creates; trust authentication on localhost. */
+    Connection superuserConnection() throws SQLException {
+        return server.getPostgresDatabase().getConnection();
+    }
+
+    /** Synchronized so a second caller (e.g. a shutdown hook) waits until the server is really down. */
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+            log.info("PostgreSQL on port {} stopped; data kept in {}", port(), dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL on port " + port() + " did not stop cleanly", e);
+        }
+    }
+
+    private void createApplicationDatabase() {
+        try (Connection connection = superuserConnection(); Statement statement = connection.createStatement()) {
+            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+                statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database '" + DATABASE + "' on port " + port(), e);
+        }
+    }
+
+    private static boolean exists(Connection connection, String query, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(query)) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its PostgreSQL running, and the next start on the same data would fail on
+     * postmaster.pid. Such a server is stopped here, but only when no live process holds zonky's lock on the data
+     * directory: a locked directory belongs to a running application that must not lose its database.
+     */
+    private static void stopOrphanedServer(Path data) {
+        Optional<ProcessHandle> postmaster = runningPostmaster(data);
+        Path lockFile = data.resolve(ZONKY_LOCK_FILE);
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("PostgreSQL data in " + data + " is in use by another process");
+            }
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException("PostgreSQL data in " + data + " is already in use in this JVM", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the lock on " + lockFile, e);
+        }
+        postmaster.ifPresent(process -> {
+            log.warn("Stopping PostgreSQL (pid {}) left running on {} by a previous run", process.pid(), data);
+            // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it stops promptly.
+            process.destroy();
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Orphaned PostgreSQL (pid " + process.pid() + ") did not stop", e);
+            }
+        });
+    }
+
+    private static Optional<ProcessHandle> runningPostmaster(Path data) {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.getFirst().trim());
+            // Check the command too: after a reboot the pid may belong to an unrelated process.
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.hospital.platform.messaging;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Kafka settings of the hospital's own ({@code hospital.kafka.*}); connection settings stay under
+ * {@code spring.kafka.*}. {@code partitions} bounds how many instances of a side can share the work.
+ */
+@ConfigurationProperties("hospital.kafka")
+public record KafkaSettings(@DefaultValue("6") int partitions,
+                            @DefaultValue("1") short replicationFactor,
+                            @DefaultValue("100") int processorBatchSize) {
+}

@@ -1,0 +1,26 @@
+package org.hospital.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.hospital.platform.web.ApiError;
+import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.web.RequestIds;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes the error envelope from filters, where the MVC exception handler does not reach. */
+public final class ErrorResponses {
+
+    private final JsonMapper json;
+
+    public ErrorResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        response.setStatus(code.httpStatus());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.current()));
+    }
+}

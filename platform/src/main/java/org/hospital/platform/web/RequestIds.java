@@ -1,0 +1,29 @@
+package org.hospital.platform.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/** The request id of the request being served, kept in the logging context so every log line carries it. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "request_id";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private RequestIds() {
+    }
+
+    /** The current request id, or null outside a request. */
+    public static String current() {
+        return MDC.get(MDC_KEY);
+    }
+
+    /** Keeps a client's id only when it is short and harmless in logs and headers; otherwise makes a new one. */
+    static String acceptOrGenerate(String fromClient) {
+        if (fromClient != null && SANE.matcher(fromClient).matches()) {
+            return fromClient;
+        }
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,57 @@
+package org.hospital.app;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.hospital.infra.TestInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the application (all sides, or the given ones) against this JVM's embedded PostgreSQL and Kafka, as the
+ * jar would run, on a free port.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final String TEST_SECRET = "test-secret-for-the-hospital-backend-0123456789";
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningSystem(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static RunningSystem start(String sides, String databaseUrl, String... profiles) {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", "0");
+        properties.put("hospital.sides", sides);
+        properties.put("hospital.security.jwt.secret", TEST_SECRET);
+        properties.put("spring.datasource.url", databaseUrl);
+        properties.put("spring.datasource.username", infrastructure.postgres().username());
+        properties.put("spring.datasource.password", infrastructure.postgres().password());
+        properties.put("spring.kafka.bootstrap-servers", infrastructure.kafka().bootstrapServers());
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(HospitalApplication.class)
+                .profiles(profiles)
+                .properties(properties)
+                .run();
+        return new RunningSystem(context);
+    }
+
+    static String bootstrapServers() {
+        return TestInfrastructure.shared().kafka().bootstrapServers();
+    }
+
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    HttpApi api() {
+        return new HttpApi(port());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,90 @@
+package org.hospital.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hospital.events.Topics;
+import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** All three sides in one JVM with real PostgreSQL and Kafka, as the one-command run starts them. */
+class WholeSystemTest {
+
+    private static RunningSystem system;
+    private static HttpApi api;
+
+    @BeforeAll
+    static void start() {
+        system = RunningSystem.start("all", TestInfrastructure.shared().newDatabase("whole"), "demo");
+        api = system.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @Test
+    void highHeartRateTravelsFromReadingToViewsAndAlertTopic() {
+        Slice slice = new Slice(api, api);
+        Slice.Admission admission = slice.admitPatient(1);
+        long readingId = slice.recordVitals(admission, 1, 140);
+
+        slice.assertViewsShowAdmissionAndReading(admission, 1, 140);
+        JsonNode alerts = slice.awaitAlerts(admission, 1);
+        Slice.assertTachycardiaAlert(alerts.get(0));
+
+        try (TopicReader alertTopic = new TopicReader(RunningSystem.bootstrapServers(), Topics.ALERTS);
+             TopicReader vitalsTopic = new TopicReader(RunningSystem.bootstrapServers(), Topics.VITALS_STREAM)) {
+            TopicReader.Message alert = Slice.awaitMessages(alertTopic, admission.encounterId(), 1).get(0);
+            assertThat(alert.key()).isEqualTo(String.valueOf(admission.encounterId()));
+            Slice.assertTachycardiaAlert(alert.value());
+            assertThat(alert.value().get("patient_id").asLong()).isEqualTo(1);
+            assertThat(alert.value().get("alert_id").asLong()).isEqualTo(alerts.get(0).get("id").asLong());
+            assertThat(alert.value().get("timestamp").asString()).endsWith("Z");
+
+            TopicReader.Message reading = Slice.awaitMessages(vitalsTopic, admission.encounterId(), 1).get(0);
+            assertThat(reading.value().get("id").asLong()).isEqualTo(readingId);
+            assertThat(reading.value().get("hr_bpm").asInt()).isEqualTo(140);
+            assertThat(reading.value().get("received_at").asString()).endsWith("Z");
+        }
+    }
+
+    @Test
+    void rejectsRequestsWithoutTokenInTheErrorEnvelope() {
+        HttpApi.Response response = api.get("/encounters/1/overview", null);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body().get("status").asString()).isEqualTo("error");
+        assertThat(response.body().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(response.body().get("request_id").asString()).isNotBlank();
+    }
+
+    @Test
+    void rejectsWrongPasswordWithTheSameAnswerAsUnknownUser() {
+        HttpApi.Response wrongPassword = api.post("/auth/login", null,
+                "{\"username\":\"admin\",\"password\":\"nope\"}");
+        HttpApi.Response unknownUser = api.post("/auth/login", null,
+                "{\"username\":\"nobody\",\"password\":\"nope\"}");
+        assertThat(List.of(wrongPassword.status(), unknownUser.status())).containsOnly(401);
+        assertThat(wrongPassword.body().get("error")).isEqualTo(unknownUser.body().get("error"));
+    }
+
+    @Test
+    void answersLivenessAndReadiness() {
+        assertThat(api.get("/health", null).body().get("status").asString()).isEqualTo("ok");
+        HttpApi.Response readiness = api.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void answersMalformedJsonWithTheErrorEnvelope() {
+        String token = api.login("dr_house", "password");
+        HttpApi.Response response = api.post("/encounters", token, "{\"patient_id\": ");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().get("code").asString()).isEqualTo("MALFORMED_JSON");
+    }
+}

@@ -4,9 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +55,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the Kafka log directory " + directory, e);
         }
+        requireUnused(directory);
         int brokerPort = Ports.resolve(port, "Kafka");
         int controllerPort = freePortOtherThan(brokerPort);
 
@@ -144,6 +149,25 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Cannot format the Kafka log directory " + directory + ": " + output, e);
         }
         log.debug("Formatted Kafka log directory {}: {}", directory, output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    /**
+     * Kafka locks its log directory only when the broker part starts, after the controller has already opened the
+     * metadata log; a second server on the same directory would then fail half-way and leave the first one unable
+     * to shut down. Trying the same lock first refuses it before anything starts.
+     */
+    private static void requireUnused(Path directory) {
+        Path lockFile = directory.resolve(".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("Kafka log directory " + directory + " is in use by another process");
+            }
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException("Kafka log directory " + directory + " is already in use in this JVM", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the lock on " + lockFile, e);
+        }
     }
 
     private static int freePortOtherThan(int taken) {

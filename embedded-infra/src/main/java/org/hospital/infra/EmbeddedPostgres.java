@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -182,30 +183,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     private static void stopOrphanedServer(Path data) {
         Optional<ProcessHandle> postmaster = runningPostmaster(data);
-        Path lockFile = data.resolve(ZONKY_LOCK_FILE);
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        ProcessHandle process = postmaster.get();
+        if (isLockedByLiveProcess(data.resolve(ZONKY_LOCK_FILE))) {
+            throw new IllegalStateException("PostgreSQL data in " + data + " is in use by a running server (pid "
+                    + process.pid() + ") of another application");
+        }
+        log.warn("Stopping PostgreSQL (pid {}) left running on {} by a previous run", process.pid(), data);
+        // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it stops promptly.
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Orphaned PostgreSQL (pid " + process.pid() + ") did not stop", e);
+        }
+    }
+
+    /** The lock is only tried, never created: initdb refuses a data directory that contains any file. */
+    private static boolean isLockedByLiveProcess(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                throw new IllegalStateException("PostgreSQL data in " + data + " is in use by another process");
-            }
+            return lock == null;
         } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("PostgreSQL data in " + data + " is already in use in this JVM", e);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot check the lock on " + lockFile, e);
         }
-        postmaster.ifPresent(process -> {
-            log.warn("Stopping PostgreSQL (pid {}) left running on {} by a previous run", process.pid(), data);
-            // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it stops promptly.
-            process.destroy();
-            try {
-                process.onExit().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
-            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Orphaned PostgreSQL (pid " + process.pid() + ") did not stop", e);
-            }
-        });
     }
 
     private static Optional<ProcessHandle> runningPostmaster(Path data) {

@@ -82,9 +82,19 @@ public final class TestInfrastructure {
             }, "test-infrastructure-shutdown"));
             return infrastructure;
         } catch (CompletionException e) {
-            postgres.thenAccept(EmbeddedPostgres::close);
-            kafka.thenAccept(EmbeddedKafka::close);
+            // Wait for the other server as well, so nothing keeps running on a directory that is deleted.
+            closeIfStarted(postgres);
+            closeIfStarted(kafka);
+            deleteRecursively(root);
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static void closeIfStarted(CompletableFuture<? extends AutoCloseable> server) {
+        try {
+            server.join().close();
+        } catch (Exception failedToStart) {
+            // Nothing to close; the first failure is the one reported.
         }
     }
 

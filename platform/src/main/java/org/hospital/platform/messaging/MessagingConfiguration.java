@@ -21,8 +21,6 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
-import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -74,12 +72,6 @@ public class MessagingConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(@Qualifier("eventSerializer") Serializer eventSerializer) {
         return eventSerializer;
-    }
-
-    /** Sagas live in PostgreSQL (bytea columns); see db/axon. */
-    @Bean
-    SagaSqlSchema sagaSqlSchema() {
-        return new PostgresSagaSqlSchema();
     }
 
     @Bean

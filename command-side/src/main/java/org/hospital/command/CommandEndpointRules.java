@@ -1,0 +1,39 @@
+package org.hospital.command;
+
+import org.hospital.platform.security.EndpointRules;
+import org.hospital.platform.security.Role;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which roles may call the command side's endpoints (CONTRACT §2). Ownership (a device's room, later a nurse's
+ * ward or an attending doctor) is checked in the handlers, on the data.
+ */
+@Component
+class CommandEndpointRules implements EndpointRules {
+
+    @Override
+    public void configure(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(HttpMethod.POST, "/auth/login").permitAll()
+                .requestMatchers(HttpMethod.GET, "/auth/me").authenticated()
+                .requestMatchers(HttpMethod.POST, "/encounters", "/encounters/*/discharge", "/encounters/*/transfer")
+                .hasAnyRole(roles(Role.ADMIN, Role.DOCTOR, Role.NURSE))
+                .requestMatchers(HttpMethod.POST, "/vitals").hasAnyRole(roles(Role.NURSE, Role.DEVICE))
+                .requestMatchers(HttpMethod.PATCH, "/alerts/*/acknowledge", "/alerts/*/resolve")
+                .hasAnyRole(roles(Role.ADMIN, Role.DOCTOR, Role.NURSE))
+                .requestMatchers(HttpMethod.POST, "/observations").hasAnyRole(roles(Role.DOCTOR, Role.NURSE))
+                .requestMatchers(HttpMethod.POST, "/patients", "/doctors", "/nurses", "/rooms", "/devices", "/users")
+                .hasRole(Role.ADMIN.name());
+    }
+
+    private static String[] roles(Role... roles) {
+        String[] names = new String[roles.length];
+        for (int i = 0; i < roles.length; i++) {
+            names[i] = roles[i].name();
+        }
+        return names;
+    }
+}

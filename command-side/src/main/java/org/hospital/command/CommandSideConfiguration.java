@@ -1,0 +1,72 @@
+package org.hospital.command;
+
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.hospital.platform.PlatformConfiguration;
+import org.hospital.platform.messaging.KafkaSettings;
+import org.hospital.platform.schema.SchemaMigration;
+import org.hospital.platform.sides.ConditionalOnSide;
+import org.hospital.platform.sides.Side;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The command side's root: its tables, its event processors and the audit metadata put on every command. Active
+ * when {@code hospital.sides} names {@code command}.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@ConditionalOnSide(Side.COMMAND)
+@ComponentScan
+@Import(PlatformConfiguration.class)
+public class CommandSideConfiguration {
+
+    /** Keeps the command side's lookup tables in step with the events, inside the command's own transaction. */
+    public static final String LOOKUPS = "command-lookups";
+
+    /** Writes the plain contract records of CONTRACT §5 ({@code vitals_stream}, {@code alerts}). */
+    public static final String INTEGRATION_TOPICS = "integration-topics";
+
+    @Bean
+    SchemaMigration commandSchema(DataSource dataSource) {
+        return SchemaMigration.apply(dataSource, "command");
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    /**
+     * The lookups run in a subscribing processor so that a failed lookup write (a room number taken twice) rolls the
+     * event back with it; errors propagate instead of being logged and skipped. The integration topics are a
+     * tracking processor: its position lives in {@code token_entry}, so Kafka being down delays records but loses
+     * none.
+     */
+    @Bean
+    ConfigurerModule commandSideProcessors(KafkaSettings settings) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSubscribingEventProcessor(LOOKUPS)
+                .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance())
+                .registerTrackingEventProcessor(INTEGRATION_TOPICS, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(settings.processorBatchSize()))
+                .registerListenerInvocationErrorHandler(INTEGRATION_TOPICS, c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Registered on the bus itself rather than as a gateway interceptor bean, so that every command is stamped
+     * whichever way it is dispatched.
+     */
+    @Bean
+    SmartInitializingSingleton commandMetadataRegistration(CommandBus commandBus) {
+        return () -> commandBus.registerDispatchInterceptor(new CommandMetadataInterceptor());
+    }
+}

@@ -1,0 +1,12 @@
+package org.hospital.command.alert;
+
+import org.hospital.platform.web.DomainException;
+import org.hospital.platform.web.ErrorCode;
+
+/** The alert is closed; nothing more can happen to it. */
+class AlertAlreadyResolved extends DomainException {
+
+    AlertAlreadyResolved() {
+        super(ErrorCode.CONFLICT, "Alert is already resolved");
+    }
+}

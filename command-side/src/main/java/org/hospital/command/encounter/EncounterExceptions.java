@@ -1,0 +1,53 @@
+package org.hospital.command.encounter;
+
+import org.hospital.platform.web.DomainException;
+import org.hospital.platform.web.ErrorCode;
+
+/** What can go wrong with an encounter command; the messages name no patient. */
+final class EncounterExceptions {
+
+    private EncounterExceptions() {
+    }
+
+    static final class PatientAlreadyAdmitted extends DomainException {
+
+        PatientAlreadyAdmitted() {
+            super(ErrorCode.CONFLICT, "Patient already has an active encounter");
+        }
+    }
+
+    static final class RoomOccupied extends DomainException {
+
+        RoomOccupied() {
+            super(ErrorCode.CONFLICT, "Room is occupied");
+        }
+    }
+
+    static final class NoRoomAvailable extends DomainException {
+
+        NoRoomAvailable() {
+            super(ErrorCode.NO_ROOM_AVAILABLE, "No room available");
+        }
+    }
+
+    static final class NotActive extends DomainException {
+
+        NotActive() {
+            super(ErrorCode.CONFLICT, "Encounter is not active");
+        }
+    }
+
+    static final class WrongPatient extends DomainException {
+
+        WrongPatient() {
+            super(ErrorCode.CONFLICT, "Encounter does not belong to this patient");
+        }
+    }
+
+    static final class AlreadyInRoom extends DomainException {
+
+        AlreadyInRoom() {
+            super(ErrorCode.CONFLICT, "Patient is already in this room");
+        }
+    }
+}

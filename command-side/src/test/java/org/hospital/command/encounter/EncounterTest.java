@@ -1,0 +1,165 @@
+package org.hospital.command.encounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hospital.command.encounter.EncounterCommandHandler.Admission;
+import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
+import org.hospital.command.encounter.EncounterCommands.DischargePatient;
+import org.hospital.command.encounter.EncounterCommands.TransferPatient;
+import org.hospital.events.PatientAdmitted;
+import org.hospital.events.PatientDischarged;
+import org.hospital.events.PatientTransferred;
+import org.hospital.events.VitalsRecorded;
+import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.web.NotFoundException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EncounterTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private AggregateTestFixture<Encounter> fixture;
+    private InMemoryOccupancy occupancy;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Encounter.class);
+        occupancy = new InMemoryOccupancy().withPatient(1).withPatient(2).withDoctor(7)
+                .withRoom(5, "101", "ICU").withRoom(6, "102", "ICU");
+        AtomicLong encounterIds = new AtomicLong(100);
+        EncounterIds ids = new EncounterIds() {
+            @Override
+            public long nextEncounterId() {
+                return encounterIds.incrementAndGet();
+            }
+
+            @Override
+            public long nextReadingId() {
+                return 1;
+            }
+        };
+        fixture.registerAnnotatedCommandHandler(new EncounterCommandHandler(fixture.getRepository(), occupancy, ids,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static PatientAdmitted admitted() {
+        return new PatientAdmitted(101, 1, 7, 5, "101", "ICU", NOW.minusSeconds(3600));
+    }
+
+    private static RecordVitals reading(long patientId) {
+        return new RecordVitals(9001, 101, patientId, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16, false, "A",
+                List.of(), NOW, "user:3");
+    }
+
+    @Test
+    void admitsIntoTheFirstFreeRoom() {
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PatientAdmitted(101, 1, 7, 5, "101", "ICU", NOW))
+                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.equalTo(
+                        new Admission(101, 1, 7, 5, "101", NOW)));
+        assertThat(occupancy.encounterInRoom(5)).contains(101L);
+    }
+
+    @Test
+    void admitsIntoTheChosenRoom() {
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, 6L))
+                .expectEvents(new PatientAdmitted(101, 1, 7, 6, "102", "ICU", NOW));
+    }
+
+    @Test
+    void rejectsAdmissionWhenRoomIsTaken() {
+        occupancy.tryOccupy(50, 2, 7, occupancy.rooms.get(5L));
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, 5L))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.RoomOccupied.class);
+    }
+
+    @Test
+    void rejectsSecondAdmissionOfTheSamePatient() {
+        occupancy.tryOccupy(50, 1, 7, occupancy.rooms.get(5L));
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, null))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.PatientAlreadyAdmitted.class);
+    }
+
+    @Test
+    void answersNoRoomAvailableWhenEveryRoomIsTaken() {
+        occupancy.tryOccupy(50, 10, 7, occupancy.rooms.get(5L));
+        occupancy.tryOccupy(51, 11, 7, occupancy.rooms.get(6L));
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, null))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.NoRoomAvailable.class);
+        assertThat(new EncounterExceptions.NoRoomAvailable().code()).isEqualTo(ErrorCode.NO_ROOM_AVAILABLE);
+    }
+
+    @Test
+    void rejectsAdmissionOfAnUnknownPatient() {
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(99, 7, null))
+                .expectException(NotFoundException.class);
+    }
+
+    @Test
+    void dischargesAnActiveEncounterAndFreesItsRoom() {
+        occupancy.tryOccupy(101, 1, 7, occupancy.rooms.get(5L));
+        fixture.given(admitted())
+                .when(new DischargePatient(101))
+                .expectEvents(new PatientDischarged(101, 1, 5, NOW));
+        assertThat(occupancy.encounterInRoom(5)).isEmpty();
+    }
+
+    @Test
+    void rejectsDischargingTwice() {
+        fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
+                .when(new DischargePatient(101))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.NotActive.class);
+    }
+
+    @Test
+    void transfersToAFreeRoom() {
+        occupancy.tryOccupy(101, 1, 7, occupancy.rooms.get(5L));
+        fixture.given(admitted())
+                .when(new TransferPatient(101, 6))
+                .expectEvents(new PatientTransferred(101, 1, 5, 6, "102", "ICU", NOW));
+        assertThat(occupancy.encounterInRoom(6)).contains(101L);
+    }
+
+    @Test
+    void recordsVitalsOnAnActiveEncounter() {
+        fixture.given(admitted())
+                .when(reading(1))
+                .expectEvents(new VitalsRecorded(9001, 101, 1, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16,
+                        false, "A", List.of(), NOW, "user:3"))
+                .expectResultMessagePayload(9001L);
+    }
+
+    @Test
+    void rejectsVitalsOnADischargedEncounter() {
+        fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
+                .when(reading(1))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.NotActive.class);
+    }
+
+    @Test
+    void rejectsVitalsForAnotherPatient() {
+        fixture.given(admitted())
+                .when(reading(2))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.WrongPatient.class);
+    }
+}

@@ -1,0 +1,77 @@
+package org.hospital.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void keepsRecordsAcrossRestarts() throws Exception {
+        Path logs = directory.resolve("kafka");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(logs, 0)) {
+            KafkaRecords.send(kafka, "admissions", "patient-1", "admitted");
+            assertThat(KafkaRecords.readAll(kafka, "admissions")).containsExactly("admitted");
+        }
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(logs, 0)) {
+            assertThat(KafkaRecords.readAll(kafka, "admissions")).containsExactly("admitted");
+        }
+    }
+
+    @Test
+    void autoCreatesTopicsWithSixPartitionsOnTheRequestedPort() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(directory.resolve("kafka"), port)) {
+            assertThat(kafka.port()).isEqualTo(port);
+            assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
+
+            KafkaRecords.send(kafka, "vitals", "patient-1", "pulse 72");
+
+            assertThat(partitionCount(kafka, "vitals")).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void refusesALogDirectoryThatIsAlreadyInUse() {
+        Path logs = directory.resolve("kafka");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(logs, 0)) {
+            assertThatThrownBy(() -> EmbeddedKafka.start(logs, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() {
+        EmbeddedKafka kafka = EmbeddedKafka.start(directory.resolve("kafka"), 0);
+        kafka.close();
+        kafka.close();
+    }
+
+    private static int partitionCount(EmbeddedKafka kafka, String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+        }
+    }
+}

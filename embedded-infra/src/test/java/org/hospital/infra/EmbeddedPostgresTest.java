@@ -1,0 +1,99 @@
+package org.hospital.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresTest {
+
+    /**
+     * Shared by the tests so that the binaries, unpacked next to the data directories, are unpacked once;
+     * every test uses its own data directory inside it.
+     */
+    @TempDir
+    static Path directory;
+
+    @Test
+    void keepsDataAcrossRestarts() throws SQLException {
+        Path data = directory.resolve("restarted");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(data, 0);
+             Connection connection = connect(postgres);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ward (name text)");
+            statement.execute("INSERT INTO ward VALUES ('Cardiology')");
+        }
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(data, 0);
+             Connection connection = connect(postgres);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("Cardiology");
+        }
+    }
+
+    @Test
+    void servesTheHospitalDatabaseOnTheRequestedPortWithDurableSettings() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.resolve("fixed-port"), port);
+             Connection connection = connect(postgres)) {
+            assertThat(postgres.port()).isEqualTo(port);
+            assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:" + port + "/hospital");
+            assertThat(setting(connection, "fsync")).isEqualTo("on");
+            assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(connection, "max_connections")).isEqualTo("200");
+            assertThat(connection.getMetaData().getUserName()).isEqualTo("hospital");
+        }
+    }
+
+    @Test
+    void refusesAPortThatIsAlreadyTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> EmbeddedPostgres.start(directory.resolve("port-taken"), taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already in use");
+        }
+    }
+
+    @Test
+    void refusesADataDirectoryThatIsAlreadyInUse() {
+        Path data = directory.resolve("in-use");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(data, 0)) {
+            assertThatThrownBy(() -> EmbeddedPostgres.start(data, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.resolve("closed-twice"), 0);
+        postgres.close();
+        postgres.close();
+    }
+
+    private static Connection connect(EmbeddedPostgres postgres) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    }
+
+    private static String setting(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}

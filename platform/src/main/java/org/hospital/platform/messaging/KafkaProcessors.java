@@ -3,12 +3,17 @@ package org.hospital.platform.messaging;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
 
 /**
  * Registers a processing group as a tracking processor reading the domain-event topic. Errors propagate: a
  * handler that fails stops its segment and retries with back-off instead of skipping the event, so nothing is
  * lost and per-encounter order holds.
+ * <p>
+ * A processor without a stored token starts at the beginning of the topic as normal processing, not as a replay
+ * (Axon's default would be a replay up to the head, which sagas ignore): a side deployed later than the command side
+ * still builds every projection and every encounter's saga from the history.
  */
 public final class KafkaProcessors {
 
@@ -19,7 +24,8 @@ public final class KafkaProcessors {
                                 StreamableKafkaMessageSource<String, byte[]> source, KafkaSettings settings) {
         configurer.registerTrackingEventProcessor(processingGroup, c -> source,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.processorBatchSize()))
+                                .andBatchSize(settings.processorBatchSize())
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(processingGroup, c -> PropagatingErrorHandler.instance())
                 .registerSequencingPolicy(processingGroup, c -> EncounterSequencingPolicy.INSTANCE);
     }

@@ -1,0 +1,53 @@
+package org.hospital.alerting;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.hospital.platform.PlatformConfiguration;
+import org.hospital.platform.messaging.KafkaProcessors;
+import org.hospital.platform.messaging.KafkaSettings;
+import org.hospital.platform.sides.ConditionalOnSide;
+import org.hospital.platform.sides.Side;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The alerting side. Its saga ({@code saga.EncounterAlertingSaga}, processing group {@value #PROCESSING_GROUP})
+ * runs in a tracking processor on the domain-event topic whose Kafka position is stored in {@code token_entry}, in
+ * the same transaction as the saga state in {@code saga_entry} (platform's Axon storage).
+ * <p>
+ * Without a stored token the processor starts at the beginning of the topic, not as a replay, so every encounter
+ * admitted before the alerting side's first start still gets its saga. Readings older than
+ * {@code hospital.alerting.max-reading-age} never raise an alert, so rebuilding sagas from history raises nothing
+ * old.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSide(Side.ALERTING)
+@ComponentScan
+@Import(PlatformConfiguration.class)
+@EnableConfigurationProperties(AlertingSettings.class)
+public class AlertingSideConfiguration {
+
+    /** The processing group, and so the event processor's and token's name, of the alerting saga. */
+    public static final String PROCESSING_GROUP = "alerting";
+
+    /**
+     * The saga reads Kafka, not the local event store: the alerting side may run in its own process. Registered on
+     * Axon's processing module bean rather than through a {@code ConfigurerModule}: the Kafka source needs Axon's
+     * configuration (for upcasters), which a configurer module would need before it exists. Processors are built
+     * when Axon starts, after every singleton (this one included) is created.
+     */
+    @Bean
+    AlertingProcessor alertingProcessor(EventProcessingConfigurer processing,
+                                        StreamableKafkaMessageSource<String, byte[]> domainEventSource,
+                                        KafkaSettings kafkaSettings) {
+        KafkaProcessors.register(processing, PROCESSING_GROUP, domainEventSource, kafkaSettings);
+        return new AlertingProcessor(PROCESSING_GROUP);
+    }
+
+    /** Marks that the saga's processor is registered. */
+    record AlertingProcessor(String name) {
+    }
+}

@@ -1,0 +1,13 @@
+package org.hospital.alerting.rules;
+
+import java.util.Locale;
+
+/** How urgently an alert needs a clinician, lowest first; the contract writes it in lower case. */
+public enum Severity {
+    MEDIUM, HIGH, CRITICAL;
+
+    /** The spelling of CONTRACT §5/§6 ({@code "high"}). */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package org.hospital.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.hospital.alerting.rules.Thresholds;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+
+class AlertingSettingsTest {
+
+    @Test
+    void defaultsToTheContractsThresholdsAndAnHourOfReadingAge() {
+        AlertingSettings settings = bind(Map.of());
+
+        assertThat(settings.thresholds().toThresholds()).isEqualTo(Thresholds.contract());
+        assertThat(settings.maxReadingAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.unconfirmedAlertTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.commandSendTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void overridesOneThresholdAndKeepsTheOthers() {
+        AlertingSettings settings = bind(Map.of("hospital.alerting.thresholds.tachycardia-hr-above", "120",
+                "hospital.alerting.max-reading-age", "PT30M"));
+
+        assertThat(settings.thresholds().tachycardiaHrAbove()).isEqualTo(120);
+        assertThat(settings.thresholds().feverTempAbove()).isEqualTo(38.5);
+        assertThat(settings.maxReadingAge()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void rejectsANonPositiveReadingAge() {
+        assertThatThrownBy(() -> bind(Map.of("hospital.alerting.max-reading-age", "PT0S")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("max-reading-age");
+    }
+
+    private static AlertingSettings bind(Map<String, String> properties) {
+        return TestSettings.with(properties);
+    }
+}

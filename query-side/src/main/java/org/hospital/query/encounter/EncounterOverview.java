@@ -1,0 +1,13 @@
+package org.hospital.query.encounter;
+
+import org.hospital.query.observation.ObservationView;
+import org.hospital.query.vitals.VitalsReading;
+
+/** {@code GET /encounters/{id}/overview} (CONTRACT §4); absent parts are null, never omitted. */
+record EncounterOverview(long encounterId, long patientId, VitalsReading latestVitals,
+                         ObservationView lastObservation, long alertsCount, News2 news2, String status) {
+
+    /** The latest NEWS2 aggregate score and its clinical risk band (RCP 2017), as the alerting side reports it. */
+    record News2(int score, String risk) {
+    }
+}

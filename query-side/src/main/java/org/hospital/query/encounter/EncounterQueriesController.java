@@ -1,0 +1,65 @@
+package org.hospital.query.encounter;
+
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import org.hospital.platform.web.ApiResponse;
+import org.hospital.platform.web.NotFoundException;
+import org.hospital.query.access.AccessGuard;
+import org.hospital.query.access.EncounterScope;
+import org.hospital.query.alert.AlertViews;
+import org.hospital.query.observation.ObservationViews;
+import org.hospital.query.vitals.VitalsViews;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The encounter views of CONTRACT §4: a doctor's patient list, a patient's current encounter, the overview. */
+@RestController
+class EncounterQueriesController {
+
+    private final AccessGuard access;
+    private final EncounterViews encounters;
+    private final VitalsViews vitals;
+    private final ObservationViews observations;
+    private final AlertViews alerts;
+
+    EncounterQueriesController(AccessGuard access, EncounterViews encounters, VitalsViews vitals,
+                               ObservationViews observations, AlertViews alerts) {
+        this.access = access;
+        this.encounters = encounters;
+        this.vitals = vitals;
+        this.observations = observations;
+        this.alerts = alerts;
+    }
+
+    @GetMapping("/doctors/{doctor_id}/patients")
+    ApiResponse<DoctorPatients> patientsOf(@PathVariable("doctor_id") @Positive long doctorId) {
+        access.requirePatientListOf(doctorId);
+        List<EncounterSummary> active = encounters.activeEncountersOf(doctorId);
+        if (active.isEmpty() && !encounters.doctorKnown(doctorId)) {
+            throw new NotFoundException("Doctor");
+        }
+        return ApiResponse.success(new DoctorPatients(active));
+    }
+
+    @GetMapping("/patients/{patient_id}/encounter")
+    ApiResponse<CurrentEncounter> currentEncounterOf(@PathVariable("patient_id") @Positive long patientId) {
+        access.requireVisiblePatient(patientId);
+        return ApiResponse.success(new CurrentEncounter(encounters.activeEncounterOf(patientId).orElse(null)));
+    }
+
+    @GetMapping("/encounters/{encounter_id}/overview")
+    ApiResponse<EncounterOverview> overview(@PathVariable("encounter_id") @Positive long encounterId) {
+        EncounterScope scope = access.requireVisibleEncounter(encounterId);
+        var head = encounters.overviewHead(scope.encounterId()).orElseThrow(() -> new NotFoundException("Encounter"));
+        return ApiResponse.success(new EncounterOverview(head.encounterId(), head.patientId(),
+                vitals.latestOf(encounterId).orElse(null), observations.lastOf(encounterId).orElse(null),
+                alerts.unresolvedCount(encounterId), head.news2(), head.status()));
+    }
+
+    record DoctorPatients(List<EncounterSummary> encounters) {
+    }
+
+    record CurrentEncounter(EncounterSummary encounter) {
+    }
+}

@@ -1,0 +1,39 @@
+package org.hospital.query.observation;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import org.hospital.platform.web.ApiResponse;
+import org.hospital.query.access.AccessGuard;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /encounters/{encounter_id}/observations?limit=50}: the encounter's notes, newest first. An addition to
+ * CONTRACT §4 (the overview shows only the last note).
+ */
+@RestController
+class ObservationsController {
+
+    private final AccessGuard access;
+    private final ObservationViews views;
+
+    ObservationsController(AccessGuard access, ObservationViews views) {
+        this.access = access;
+        this.views = views;
+    }
+
+    @GetMapping("/encounters/{encounter_id}/observations")
+    ApiResponse<Observations> observations(@PathVariable("encounter_id") @Positive long encounterId,
+                                           @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(500)
+                                           int limit) {
+        access.requireVisibleEncounter(encounterId);
+        return ApiResponse.success(new Observations(views.recentOf(encounterId, limit)));
+    }
+
+    record Observations(List<ObservationView> observations) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Clinicians' observation notes per encounter. */
+package org.hospital.query.observation;

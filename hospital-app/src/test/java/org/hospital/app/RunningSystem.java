@@ -31,10 +31,12 @@ final class RunningSystem implements AutoCloseable {
         properties.put("spring.datasource.username", infrastructure.postgres().username());
         properties.put("spring.datasource.password", infrastructure.postgres().password());
         properties.put("spring.kafka.bootstrap-servers", infrastructure.kafka().bootstrapServers());
+        // As command-line arguments, these win over application.yml, as they would for the jar.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(HospitalApplication.class)
                 .profiles(profiles)
-                .properties(properties)
-                .run();
+                .run(arguments);
         return new RunningSystem(context);
     }
 

@@ -83,11 +83,11 @@ public class MessagingConfiguration {
     @Bean
     KafkaMessageConverter<String, byte[]> kafkaMessageConverter(@Qualifier("eventSerializer") Serializer serializer,
                                                                 Configuration axon) {
-        return DefaultKafkaMessageConverter.builder()
+        return new EventPositions(DefaultKafkaMessageConverter.builder()
                 .serializer(serializer)
                 .sequencingPolicy(EncounterSequencingPolicy.INSTANCE)
                 .upcasterChain(axon.upcasterChain() != null ? axon.upcasterChain() : new EventUpcasterChain())
-                .build();
+                .build());
     }
 
     @Bean

@@ -8,8 +8,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Which roles may call the command side's endpoints (CONTRACT §2). Ownership (a device's room, later a nurse's
- * ward or an attending doctor) is checked in the handlers, on the data.
+ * Which roles may call the command side's endpoints (CONTRACT §2). Ownership (a device's room, a nurse's ward, an
+ * attending doctor) is checked in the handlers, on the data ({@code EncounterAccess}). Refresh and sign-out are
+ * open: the refresh token in the body is the credential.
  */
 @Component
 class CommandEndpointRules implements EndpointRules {
@@ -17,16 +18,18 @@ class CommandEndpointRules implements EndpointRules {
     @Override
     public void configure(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(HttpMethod.POST, "/auth/login").permitAll()
+        rules.requestMatchers(HttpMethod.POST, "/auth/login", "/auth/refresh", "/auth/logout").permitAll()
                 .requestMatchers(HttpMethod.GET, "/auth/me").authenticated()
                 .requestMatchers(HttpMethod.POST, "/encounters", "/encounters/*/discharge", "/encounters/*/transfer")
                 .hasAnyRole(roles(Role.ADMIN, Role.DOCTOR, Role.NURSE))
-                .requestMatchers(HttpMethod.POST, "/vitals").hasAnyRole(roles(Role.NURSE, Role.DEVICE))
+                .requestMatchers(HttpMethod.POST, "/vitals", "/vitals/batch").hasAnyRole(roles(Role.NURSE, Role.DEVICE))
                 .requestMatchers(HttpMethod.PATCH, "/alerts/*/acknowledge", "/alerts/*/resolve")
                 .hasAnyRole(roles(Role.ADMIN, Role.DOCTOR, Role.NURSE))
                 .requestMatchers(HttpMethod.POST, "/observations").hasAnyRole(roles(Role.DOCTOR, Role.NURSE))
-                .requestMatchers(HttpMethod.POST, "/patients", "/doctors", "/nurses", "/rooms", "/devices", "/users")
-                .hasRole(Role.ADMIN.name());
+                .requestMatchers(HttpMethod.POST, "/patients", "/doctors", "/nurses", "/rooms", "/devices", "/users",
+                        "/users/*/deactivate")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.DELETE, "/devices/*").hasRole(Role.ADMIN.name());
     }
 
     private static String[] roles(Role... roles) {

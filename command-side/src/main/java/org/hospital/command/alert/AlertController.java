@@ -6,8 +6,10 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hospital.command.encounter.EncounterAccess;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
+import org.hospital.platform.security.Role;
 import org.hospital.platform.web.ApiResponse;
 import org.hospital.platform.web.NotFoundException;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -16,17 +18,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Acknowledge and resolve (CONTRACT §3). Roles are checked by the security chain; whether the caller attends the
- * encounter or works on its ward is not checked yet (a later issue adds ownership from the encounter lookups).
+ * Acknowledge and resolve (CONTRACT §3). Roles are checked by the security chain, ownership here: an admin may act on
+ * any alert, a doctor on alerts of encounters they attend, a nurse on alerts of encounters on her ward. Anyone else
+ * gets the same 404 as for an unknown alert: an alert's existence tells about a patient.
  */
 @RestController
 class AlertController {
 
     private final CommandGateway commands;
+    private final AlertSummaries summaries;
+    private final EncounterAccess access;
     private final Clock clock;
 
-    AlertController(CommandGateway commands, Clock clock) {
+    AlertController(CommandGateway commands, AlertSummaries summaries, EncounterAccess access, Clock clock) {
         this.commands = commands;
+        this.summaries = summaries;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -38,7 +45,7 @@ class AlertController {
 
     @PatchMapping("/alerts/{alertId}/acknowledge")
     ApiResponse<AlertStatusResponse> acknowledge(@PathVariable @Positive long alertId) {
-        CurrentUser user = CurrentUsers.required();
+        CurrentUser user = requireAccess(alertId);
         AlertStatus status = send(new AcknowledgeAlert(alertId, user.userId(), clock.instant()));
         return ApiResponse.success(new AlertStatusResponse(alertId, status.wireName()));
     }
@@ -46,10 +53,22 @@ class AlertController {
     @PatchMapping("/alerts/{alertId}/resolve")
     ApiResponse<AlertStatusResponse> resolve(@PathVariable @Positive long alertId,
                                              @RequestBody(required = false) @Valid ResolveRequest body) {
-        CurrentUser user = CurrentUsers.required();
+        CurrentUser user = requireAccess(alertId);
         String reason = body == null ? null : body.reason();
         AlertStatus status = send(new ResolveAlert(alertId, user.userId(), reason, clock.instant()));
         return ApiResponse.success(new AlertStatusResponse(alertId, status.wireName()));
+    }
+
+    private CurrentUser requireAccess(long alertId) {
+        CurrentUser caller = CurrentUsers.required();
+        boolean allowed = summaries.find(alertId)
+                .map(summary -> caller.is(Role.ADMIN) || access.find(summary.encounterId())
+                        .map(scope -> EncounterAccess.mayActOn(caller, scope)).orElse(false))
+                .orElse(false);
+        if (!allowed) {
+            throw new NotFoundException("Alert");
+        }
+        return caller;
     }
 
     private AlertStatus send(Object command) {

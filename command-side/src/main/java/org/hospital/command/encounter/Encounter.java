@@ -3,19 +3,23 @@ package org.hospital.command.encounter;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hospital.command.registry.RegistryLookups.RoomInfo;
+import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
 import org.hospital.events.VitalsRecorded;
+import org.hospital.platform.web.DomainException;
 
 /**
- * One stay of a patient: admitted into a room, possibly transferred, discharged once. Readings are accepted only
- * while it is active and only for its own patient. Its identifier in the event store is {@code encounter-<id>}.
+ * One stay of a patient: admitted into a room, possibly transferred, discharged once. Readings and observations are
+ * accepted only while it is active, readings only for its own patient. Its identifier in the event store is
+ * {@code encounter-<id>}.
  * Room occupancy across encounters is guarded by {@link Occupancy}, not here: one aggregate cannot see the others.
  */
 @Aggregate
@@ -58,17 +62,33 @@ class Encounter {
         apply(new PatientTransferred(encounterId, patientId, roomId, to.id(), to.roomNumber(), to.ward(), at));
     }
 
-    @CommandHandler
-    long handle(RecordVitals command) {
-        requireActive();
-        if (command.patientId() != patientId) {
-            throw new EncounterExceptions.WrongPatient();
+    /** Why this reading cannot be stored here, if it cannot; checked before anything is applied. */
+    Optional<DomainException> refusal(RecordVitals reading) {
+        if (!active) {
+            return Optional.of(new EncounterExceptions.NotActive());
         }
-        apply(new VitalsRecorded(command.readingId(), encounterId, patientId, command.timestamp(), command.hrBpm(),
-                command.spo2Pct(), command.tempC(), command.bpSystolic(), command.bpDiastolic(), command.respRate(),
-                command.onOxygen(), command.consciousness(), command.deviceFlags(), command.receivedAt(),
-                command.source()));
-        return command.readingId();
+        if (reading.patientId() != patientId) {
+            return Optional.of(new EncounterExceptions.WrongPatient());
+        }
+        return Optional.empty();
+    }
+
+    void record(RecordVitals reading) {
+        refusal(reading).ifPresent(problem -> {
+            throw problem;
+        });
+        apply(new VitalsRecorded(reading.readingId(), encounterId, patientId, reading.timestamp(), reading.hrBpm(),
+                reading.spo2Pct(), reading.tempC(), reading.bpSystolic(), reading.bpDiastolic(), reading.respRate(),
+                reading.onOxygen(), reading.consciousness(), reading.deviceFlags(), reading.receivedAt(),
+                reading.source()));
+    }
+
+    @CommandHandler
+    long handle(RecordObservation command) {
+        requireActive();
+        apply(new ObservationRecorded(command.observationId(), encounterId, patientId, command.authorId(),
+                command.note(), command.at()));
+        return command.observationId();
     }
 
     private void requireActive() {

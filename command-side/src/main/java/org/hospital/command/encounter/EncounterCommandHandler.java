@@ -62,6 +62,9 @@ class EncounterCommandHandler {
 
     private RoomInfo occupyChosenRoom(long encounterId, AdmitPatient command, long roomId) {
         RoomInfo room = occupancy.room(roomId).orElseThrow(() -> new NotFoundException("Room"));
+        if (command.onlyWard() != null && !command.onlyWard().equals(room.ward())) {
+            throw new EncounterExceptions.RoomOnAnotherWard();
+        }
         if (occupancy.tryOccupy(encounterId, command.patientId(), command.doctorId(), room)) {
             return room;
         }
@@ -76,7 +79,7 @@ class EncounterCommandHandler {
         }
         Set<Long> tried = new HashSet<>();
         for (int attempt = 0; attempt < ROOM_ATTEMPTS; attempt++) {
-            RoomInfo room = occupancy.freeRoom(tried).orElseThrow(EncounterExceptions.NoRoomAvailable::new);
+            RoomInfo room = occupancy.freeRoom(tried, command.onlyWard()).orElseThrow(EncounterExceptions.NoRoomAvailable::new);
             if (occupancy.tryOccupy(encounterId, command.patientId(), command.doctorId(), room)) {
                 return room;
             }

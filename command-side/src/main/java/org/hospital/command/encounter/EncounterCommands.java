@@ -8,8 +8,15 @@ final class EncounterCommands {
     private EncounterCommands() {
     }
 
-    /** Admit a patient under a doctor, into {@code roomId} or, when it is null, into any free room. */
-    record AdmitPatient(long patientId, long doctorId, Long roomId) {
+    /**
+     * Admit a patient under a doctor, into {@code roomId} or, when it is null, into any free room. {@code onlyWard},
+     * when set (a nurse admits), limits the rooms to that ward.
+     */
+    record AdmitPatient(long patientId, long doctorId, Long roomId, String onlyWard) {
+
+        AdmitPatient(long patientId, long doctorId, Long roomId) {
+            this(patientId, doctorId, roomId, null);
+        }
     }
 
     record DischargePatient(long encounterId) {

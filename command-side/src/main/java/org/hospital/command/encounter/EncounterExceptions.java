@@ -30,6 +30,14 @@ final class EncounterExceptions {
         }
     }
 
+    /** A nurse admits only into rooms of her own ward (CONTRACT §2). */
+    static final class RoomOnAnotherWard extends DomainException {
+
+        RoomOnAnotherWard() {
+            super(ErrorCode.FORBIDDEN, "Room is not on your ward");
+        }
+    }
+
     static final class NotActive extends DomainException {
 
         NotActive() {

@@ -1,9 +1,10 @@
 package org.hospital.command.encounter;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** What other command-side features may ask about encounters: which one is in a room, and the next reading id. */
+/** What other command-side features may ask about encounters: which one is in a room, and ids from the sequences. */
 @Component
 public class EncounterLookups {
 
@@ -21,5 +22,13 @@ public class EncounterLookups {
 
     public long nextReadingId() {
         return ids.nextReadingId();
+    }
+
+    public List<Long> nextReadingIds(int count) {
+        return count == 0 ? List.of() : ids.nextReadingIds(count);
+    }
+
+    public long nextObservationId() {
+        return ids.nextObservationId();
     }
 }

@@ -1,5 +1,7 @@
 package org.hospital.command.encounter;
 
+import java.util.List;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,5 +22,15 @@ class JdbcEncounterIds implements EncounterIds {
     @Override
     public long nextReadingId() {
         return jdbc.queryForObject("SELECT nextval('reading_id_seq')", Long.class);
+    }
+
+    @Override
+    public List<Long> nextReadingIds(int count) {
+        return jdbc.queryForList("SELECT nextval('reading_id_seq') FROM generate_series(1, ?)", Long.class, count);
+    }
+
+    @Override
+    public long nextObservationId() {
+        return jdbc.queryForObject("SELECT nextval('observation_id_seq')", Long.class);
     }
 }

@@ -40,14 +40,14 @@ class JdbcOccupancy implements Occupancy {
     }
 
     @Override
-    public Optional<RoomInfo> freeRoom(Set<Long> excluded) {
+    public Optional<RoomInfo> freeRoom(Set<Long> excluded, String ward) {
         return jdbc.query("""
                         SELECT r.id, r.room_number, r.ward FROM room r
                         WHERE NOT EXISTS (SELECT 1 FROM active_encounter a WHERE a.room_id = r.id)
-                          AND r.id <> ALL (?)
+                          AND r.id <> ALL (?) AND (CAST(? AS VARCHAR) IS NULL OR r.ward = ?)
                         ORDER BY r.id LIMIT 1""",
                 (rs, n) -> new RoomInfo(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                (Object) excluded.toArray(Long[]::new)).stream().findFirst();
+                (Object) excluded.toArray(Long[]::new), ward, ward).stream().findFirst();
     }
 
     @Override

@@ -16,8 +16,8 @@ interface Occupancy {
 
     Optional<RoomInfo> room(long roomId);
 
-    /** The first room without an active encounter, other than those in {@code excluded}. */
-    Optional<RoomInfo> freeRoom(Set<Long> excluded);
+    /** The first room without an active encounter, other than those in {@code excluded}, on {@code ward} if not null. */
+    Optional<RoomInfo> freeRoom(Set<Long> excluded, String ward);
 
     boolean hasActiveEncounter(long patientId);
 

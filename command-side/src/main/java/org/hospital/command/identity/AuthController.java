@@ -1,18 +1,26 @@
 package org.hospital.command.identity;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.hospital.command.identity.Logins.TokenPair;
+import org.hospital.command.identity.Logins.TooManyAttempts;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
 import org.hospital.platform.web.ApiResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Sign-in and "who am I" (CONTRACT §2). */
+/**
+ * Sign-in, token renewal, sign-out and "who am I" (CONTRACT §2). The client address used for throttling is the
+ * connection's peer; behind a reverse proxy, configure {@code server.forward-headers-strategy} so that it is the
+ * real client's.
+ */
 @RestController
 class AuthController {
 
@@ -25,12 +33,36 @@ class AuthController {
     record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
     }
 
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
     record Me(Long id, String username, String role, Long doctorId, Long patientId, Long nurseId) {
     }
 
+    record LoggedOut(String status) {
+    }
+
     @PostMapping("/auth/login")
-    ApiResponse<TokenPair> login(@RequestBody @Valid LoginRequest request) {
-        return ApiResponse.success(logins.login(request.username(), request.password()));
+    ApiResponse<TokenPair> login(@RequestBody @Valid LoginRequest request, HttpServletRequest http,
+                                 HttpServletResponse response) {
+        try {
+            return ApiResponse.success(logins.login(request.username(), request.password(), http.getRemoteAddr()));
+        } catch (TooManyAttempts e) {
+            // The envelope comes from the platform's exception handler; only the header is ours to add.
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            throw e;
+        }
+    }
+
+    @PostMapping("/auth/refresh")
+    ApiResponse<TokenPair> refresh(@RequestBody @Valid RefreshRequest request) {
+        return ApiResponse.success(logins.refresh(request.refreshToken()));
+    }
+
+    @PostMapping("/auth/logout")
+    ApiResponse<LoggedOut> logout(@RequestBody @Valid RefreshRequest request) {
+        logins.logout(request.refreshToken());
+        return ApiResponse.success(new LoggedOut("logged_out"));
     }
 
     @GetMapping("/auth/me")

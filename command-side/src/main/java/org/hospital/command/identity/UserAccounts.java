@@ -1,5 +1,6 @@
 package org.hospital.command.identity;
 
+import java.util.List;
 import java.util.Optional;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.Role;
@@ -80,15 +81,51 @@ public class UserAccounts {
     }
 
     Optional<Account> findAccount(String username) {
+        return findAccountWhere("u.username = ?", username);
+    }
+
+    Optional<Account> findAccount(long userId) {
+        return findAccountWhere("u.id = ?", userId);
+    }
+
+    private Optional<Account> findAccountWhere(String condition, Object value) {
         return jdbc.query("""
                         SELECT u.id, u.username, u.password_hash, u.role, u.doctor_id, u.nurse_id, n.ward,
                                u.patient_id, u.active
                         FROM app_user u LEFT JOIN nurse n ON n.id = u.nurse_id
-                        WHERE u.username = ?""",
+                        WHERE\s""" + condition,
                 (rs, n) -> new Account(rs.getLong(1), rs.getString(2), rs.getString(3),
                         Role.fromWireName(rs.getString(4)), rs.getObject(5, Long.class), rs.getObject(6, Long.class),
-                        rs.getString(7), rs.getObject(8, Long.class), rs.getBoolean(9)), username)
+                        rs.getString(7), rs.getObject(8, Long.class), rs.getBoolean(9)), value)
                 .stream().findFirst();
+    }
+
+    /** True when the account existed and was active; it is inactive afterwards. */
+    boolean deactivate(long userId) {
+        return jdbc.update("UPDATE app_user SET active = FALSE WHERE id = ? AND active", userId) == 1;
+    }
+
+    /** Ids of every deactivated account (few: accounts are deactivated, not deleted, and rarely). */
+    List<Long> inactiveUserIds() {
+        return jdbc.queryForList("SELECT id FROM app_user WHERE NOT active", Long.class);
+    }
+
+    /** The device's room, if the device exists (active or not). */
+    Optional<Long> deviceRoom(long deviceId) {
+        return jdbc.queryForList("SELECT room_id FROM device WHERE id = ?", Long.class, deviceId).stream().findFirst();
+    }
+
+    /** True when the device existed and was active; its key is refused from now on. */
+    boolean revokeDevice(long deviceId) {
+        return jdbc.update("UPDATE device SET active = FALSE, revoked_at = now() WHERE id = ? AND active",
+                deviceId) == 1;
+    }
+
+    /** True when an active account is already bound to this doctor, nurse or patient ({@code column} is a constant). */
+    boolean linkTaken(String column, long linkedId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM app_user WHERE active AND " + column + " = ?)", Boolean.class,
+                linkedId));
     }
 
     /** The active device holding this key, as a caller. */

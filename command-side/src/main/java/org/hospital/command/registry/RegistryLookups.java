@@ -62,6 +62,10 @@ public class RegistryLookups {
         return exists("SELECT EXISTS (SELECT 1 FROM doctor WHERE id = ?)", doctorId);
     }
 
+    public boolean nurseExists(long nurseId) {
+        return exists("SELECT EXISTS (SELECT 1 FROM nurse WHERE id = ?)", nurseId);
+    }
+
     public Optional<RoomInfo> room(long roomId) {
         return jdbc.query("SELECT id, room_number, ward FROM room WHERE id = ?",
                 (rs, n) -> new RoomInfo(rs.getLong(1), rs.getString(2), rs.getString(3)), roomId).stream().findFirst();

@@ -1,2 +1,2 @@
-/** Vital-sign ingestion from bedside devices and nurses: plausibility checks, then one reading stored per request. */
+/** Vital-sign ingestion from bedside devices and nurses: plausibility checks, single readings and batches, each stored once. */
 package org.hospital.command.vitals;

@@ -12,6 +12,7 @@ import org.hospital.command.encounter.EncounterCommandHandler.Admission;
 import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
 import org.hospital.command.encounter.EncounterCommands.DischargePatient;
 import org.hospital.command.encounter.EncounterCommands.TransferPatient;
+import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
@@ -27,6 +28,7 @@ class EncounterTest {
 
     private AggregateTestFixture<Encounter> fixture;
     private InMemoryOccupancy occupancy;
+    private InMemoryVitalsDedup dedup;
 
     @BeforeEach
     void setUp() {
@@ -44,9 +46,21 @@ class EncounterTest {
             public long nextReadingId() {
                 return 1;
             }
+
+            @Override
+            public List<Long> nextReadingIds(int count) {
+                return List.of();
+            }
+
+            @Override
+            public long nextObservationId() {
+                return 1;
+            }
         };
+        dedup = new InMemoryVitalsDedup();
         fixture.registerAnnotatedCommandHandler(new EncounterCommandHandler(fixture.getRepository(), occupancy, ids,
                 Clock.fixed(NOW, ZoneOffset.UTC)));
+        fixture.registerAnnotatedCommandHandler(new ReadingsHandler(fixture.getRepository(), dedup));
     }
 
     private static PatientAdmitted admitted() {
@@ -54,8 +68,16 @@ class EncounterTest {
     }
 
     private static RecordVitals reading(long patientId) {
-        return new RecordVitals(9001, 101, patientId, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16, false, "A",
-                List.of(), NOW, "user:3");
+        return reading(9001, patientId, 80, null);
+    }
+
+    private static RecordVitals reading(long readingId, long patientId, int heartRate, String idempotencyKey) {
+        return new RecordVitals(readingId, 101, patientId, NOW.minusSeconds(30), heartRate, 98, 37.0, 120, 80, 16,
+                false, "A", List.of(), NOW, "user:3", idempotencyKey);
+    }
+
+    private static RecordReadings readings(RecordVitals... readings) {
+        return new RecordReadings(List.of(readings));
     }
 
     @Test
@@ -139,27 +161,102 @@ class EncounterTest {
     }
 
     @Test
+    void admitsANurseOnlyIntoARoomOfHerWard() {
+        occupancy.withRoom(7, "201", "General");
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, 7L, "ICU"))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.RoomOnAnotherWard.class);
+    }
+
+    @Test
+    void picksAFreeRoomOnTheNursesWard() {
+        occupancy.withRoom(7, "201", "General");
+        fixture.givenNoPriorActivity()
+                .when(new AdmitPatient(1, 7, null, "General"))
+                .expectEvents(new PatientAdmitted(101, 1, 7, 7, "201", "General", NOW));
+    }
+
+    @Test
     void recordsVitalsOnAnActiveEncounter() {
         fixture.given(admitted())
-                .when(reading(1))
+                .when(readings(reading(1)))
                 .expectEvents(new VitalsRecorded(9001, 101, 1, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16,
                         false, "A", List.of(), NOW, "user:3"))
-                .expectResultMessagePayload(9001L);
+                .expectResultMessagePayload(List.of(new ReadingOutcome.Stored(9001)));
+        assertThat(dedup.rows).hasSize(1);
+    }
+
+    @Test
+    void answersARetriedReadingWithItsOriginalIdAndStoresNothing() {
+        dedup.claim(reading(5000, 1, 80, "key-1"));
+        fixture.given(admitted())
+                .when(readings(reading(9001, 1, 80, "key-1")))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of(new ReadingOutcome.Duplicate(5000)));
+    }
+
+    @Test
+    void refusesADifferentReadingUnderAnIdempotencyKeyAlreadyUsed() {
+        dedup.claim(reading(5000, 1, 80, "key-1"));
+        fixture.given(admitted())
+                .when(readings(new RecordVitals(9001, 101, 1, NOW.minusSeconds(10), 81, 98, 37.0, 120, 80, 16,
+                        false, "A", List.of(), NOW, "user:3", "key-1")))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
+                        ReadingsHandler.KEY_REUSED)));
+    }
+
+    /** An unknown encounter in a batch is covered against PostgreSQL: the fixture holds one aggregate only. */
+    @Test
+    void storesTheValidReadingsOfABatchAndReportsTheOthers() {
+        RecordVitals otherPatient = new RecordVitals(9002, 101, 2, NOW.minusSeconds(20), 90, null, null, null, null,
+                null, null, null, List.of(), NOW, "user:3", null);
+        RecordVitals later = new RecordVitals(9004, 101, 1, NOW.minusSeconds(5), 100, null, null, null, null, null,
+                null, null, List.of(), NOW, "user:3", null);
+        fixture.given(admitted())
+                .when(readings(reading(1), otherPatient, later))
+                .expectEvents(new VitalsRecorded(9001, 101, 1, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16,
+                                false, "A", List.of(), NOW, "user:3"),
+                        new VitalsRecorded(9004, 101, 1, NOW.minusSeconds(5), 100, null, null, null, null, null,
+                                null, null, List.of(), NOW, "user:3"))
+                .expectResultMessagePayload(List.of(new ReadingOutcome.Stored(9001),
+                        new ReadingOutcome.Rejected(ErrorCode.CONFLICT, "Encounter does not belong to this patient"),
+                        new ReadingOutcome.Stored(9004)));
     }
 
     @Test
     void rejectsVitalsOnADischargedEncounter() {
         fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
-                .when(reading(1))
+                .when(readings(reading(1)))
                 .expectNoEvents()
-                .expectException(EncounterExceptions.NotActive.class);
+                .expectResultMessagePayload(List.of(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
+                        "Encounter is not active")));
+        assertThat(dedup.rows).isEmpty();
     }
 
     @Test
     void rejectsVitalsForAnotherPatient() {
         fixture.given(admitted())
-                .when(reading(2))
+                .when(readings(reading(2)))
                 .expectNoEvents()
-                .expectException(EncounterExceptions.WrongPatient.class);
+                .expectResultMessagePayload(List.of(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
+                        "Encounter does not belong to this patient")));
+    }
+
+    @Test
+    void recordsAnObservationOnAnActiveEncounter() {
+        fixture.given(admitted())
+                .when(new RecordObservation(50, 101, 3, "Patient looks stable.", NOW))
+                .expectEvents(new ObservationRecorded(50, 101, 1, 3, "Patient looks stable.", NOW))
+                .expectResultMessagePayload(50L);
+    }
+
+    @Test
+    void rejectsAnObservationOnADischargedEncounter() {
+        fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
+                .when(new RecordObservation(50, 101, 3, "Late note.", NOW))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.NotActive.class);
     }
 }

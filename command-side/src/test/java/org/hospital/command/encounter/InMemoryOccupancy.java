@@ -48,9 +48,10 @@ class InMemoryOccupancy implements Occupancy {
     }
 
     @Override
-    public Optional<RoomInfo> freeRoom(Set<Long> excluded) {
+    public Optional<RoomInfo> freeRoom(Set<Long> excluded, String ward) {
         return rooms.values().stream()
                 .filter(r -> !excluded.contains(r.id()) && encounterInRoom(r.id()).isEmpty())
+                .filter(r -> ward == null || ward.equals(r.ward()))
                 .findFirst();
     }
 

@@ -1,0 +1,2 @@
+/** Clinicians' observation notes on an active encounter, authored by the signed-in user. */
+package org.hospital.command.observation;

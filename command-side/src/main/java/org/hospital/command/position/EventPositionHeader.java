@@ -1,0 +1,62 @@
+package org.hospital.command.position;
+
+import java.util.Optional;
+import org.hospital.command.position.EventPositions.Collected;
+import org.hospital.platform.web.ApiResponse;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * Adds {@code X-Event-Position} to every success response of a request that appended events (or answered from
+ * stored ones): the highest {@code global_index} among them. The answer is written after the command's transaction
+ * committed, so the rows are there to look up, by their unique event identifier. Error responses carry no position.
+ */
+@ControllerAdvice
+class EventPositionHeader implements ResponseBodyAdvice<Object> {
+
+    private final JdbcTemplate jdbc;
+
+    EventPositionHeader(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+                                  ServerHttpResponse response) {
+        if (body instanceof ApiResponse<?>) {
+            EventPositions.collected().flatMap(this::position)
+                    .ifPresent(position -> response.getHeaders().set(EventPositions.HEADER, String.valueOf(position)));
+        }
+        return body;
+    }
+
+    private Optional<Long> position(Collected collected) {
+        Long highest = null;
+        if (!collected.eventIdentifiers().isEmpty()) {
+            highest = jdbc.queryForObject(
+                    "SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY (?)", Long.class,
+                    (Object) collected.eventIdentifiers().toArray(String[]::new));
+        }
+        for (String aggregate : collected.latestOfAggregates()) {
+            Long latest = jdbc.queryForList("""
+                    SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
+                    ORDER BY sequence_number DESC LIMIT 1""", Long.class, aggregate).stream().findFirst().orElse(null);
+            if (latest != null && (highest == null || latest > highest)) {
+                highest = latest;
+            }
+        }
+        return Optional.ofNullable(highest);
+    }
+}

@@ -1,0 +1,172 @@
+package org.hospital.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Idempotent and batched vitals, observations, and the event position on write responses. */
+class VitalsAndObservationsIntegrationTest extends CommandSideHttpTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Credential admin;
+    Credential nurse;
+    long patient;
+    long encounter;
+    long room;
+
+    @BeforeEach
+    void admitted() {
+        admin = demo("admin");
+        nurse = demo("nurse_joy");
+        long doctor = ok("GET", "/auth/me", demo("dr_house"), null).path("doctor_id").asLong();
+        room = newRoom(admin, "ICU");
+        patient = newPatient(admin);
+        encounter = admit(admin, patient, doctor, room);
+    }
+
+    @Test
+    void answersARetriedReadingWithItsOriginalIdAndStoresItOnce() {
+        Instant at = recently();
+        Reply first = send("POST", "/vitals", nurse, reading(patient, encounter, at, 88),
+                Map.of("Idempotency-Key", "retry-1"));
+        assertThat(first.status()).isEqualTo(201);
+        long id = first.data().path("id").asLong();
+        assertThat(first.header("X-Event-Position")).isPresent();
+
+        Reply sameKey = send("POST", "/vitals", nurse, reading(patient, encounter, at, 88),
+                Map.of("Idempotency-Key", "retry-1"));
+        Reply sameNaturalKey = send("POST", "/vitals", nurse, reading(patient, encounter, at, 88));
+        assertThat(sameKey.status()).isEqualTo(201);
+        assertThat(sameKey.data().path("id").asLong()).isEqualTo(id);
+        assertThat(sameNaturalKey.data().path("id").asLong()).isEqualTo(id);
+        assertThat(Long.parseLong(sameKey.header("X-Event-Position").orElseThrow()))
+                .isGreaterThanOrEqualTo(Long.parseLong(first.header("X-Event-Position").orElseThrow()));
+        assertThat(vitalsEvents()).isEqualTo(1);
+
+        Reply differentBody = send("POST", "/vitals", nurse, reading(patient, encounter, at.plusSeconds(5), 90),
+                Map.of("Idempotency-Key", "retry-1"));
+        assertThat(differentBody.status()).isEqualTo(409);
+        assertThat(send("POST", "/vitals", nurse, reading(patient, encounter, at, 95)).status())
+                .as("another value at the same instant from the same sender").isEqualTo(409);
+        assertThat(send("POST", "/vitals", nurse, reading(patient, encounter, at.plusSeconds(9), 95),
+                Map.of("Idempotency-Key", "bad key with spaces")).status()).isEqualTo(400);
+        assertThat(vitalsEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void storesTheValidReadingsOfABatchAndReportsEachOfTheOthers() {
+        Instant at = recently();
+        List<Object> readings = new ArrayList<>();
+        readings.add(reading(patient, encounter, at, 80));
+        Map<String, Object> implausible = new HashMap<>(reading(patient, encounter, at.plusSeconds(1), 80));
+        implausible.put("hr_bpm", 400);
+        readings.add(implausible);
+        Map<String, Object> unknownField = new HashMap<>(reading(patient, encounter, at.plusSeconds(2), 80));
+        unknownField.put("heart_rate", 80);
+        readings.add(unknownField);
+        readings.add(reading(patient, 9_999_999, at.plusSeconds(3), 80));
+        readings.add(reading(patient, encounter, at.plusSeconds(4), 81));
+        Reply reply = send("POST", "/vitals/batch", nurse, Map.of("readings", readings));
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(202);
+        JsonNode results = reply.data().path("results");
+        assertThat(results).hasSize(5);
+        assertThat(results.get(0).path("status").asString()).isEqualTo("received");
+        assertThat(results.get(1).path("errors").get(0).path("field").asString()).isEqualTo("hr_bpm");
+        assertThat(results.get(2).path("errors").get(0).path("field").asString()).isEqualTo("heart_rate");
+        assertThat(results.get(3).path("status").asString()).isEqualTo("rejected");
+        assertThat(results.get(4).path("id").asLong()).isGreaterThan(results.get(0).path("id").asLong());
+        assertThat(results.get(0).has("errors")).isFalse();
+        assertThat(vitalsEvents()).isEqualTo(2);
+        assertThat(reply.header("X-Event-Position")).isPresent();
+
+        Reply retried = send("POST", "/vitals/batch", nurse, Map.of("readings", readings));
+        assertThat(retried.data().path("results").get(0).path("id").asLong())
+                .isEqualTo(results.get(0).path("id").asLong());
+        assertThat(vitalsEvents()).as("a retried batch stores nothing new").isEqualTo(2);
+    }
+
+    @Test
+    void refusesBatchesOverAThousandReadings() {
+        List<Object> readings = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            readings.add(reading(patient, encounter, recently().minusSeconds(i), 80));
+        }
+        assertThat(send("POST", "/vitals/batch", nurse, Map.of("readings", readings)).status()).isEqualTo(400);
+        assertThat(send("POST", "/vitals/batch", nurse, Map.of("readings", List.of())).status()).isEqualTo(400);
+    }
+
+    @Test
+    void storesAThousandReadingsInOneBatch() {
+        List<Object> readings = new ArrayList<>();
+        Instant start = recently().minusSeconds(5000);
+        for (int i = 0; i < 1000; i++) {
+            readings.add(reading(patient, encounter, start.plusSeconds(i), 60 + i % 40));
+        }
+        Reply reply = send("POST", "/vitals/batch", Credential.deviceKey(deviceKey(admin, room)),
+                Map.of("readings", readings));
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.data().path("results").valueStream().map(r -> r.path("status").asString()))
+                .containsOnly("received");
+        assertThat(vitalsEvents()).isEqualTo(1000);
+    }
+
+    @Test
+    void recordsObservationsOnActiveEncountersOnly() {
+        Credential doctor = demo("dr_house");
+        Reply created = send("POST", "/observations", doctor, Map.of("encounter_id", encounter,
+                "note", "  Patient looks stable.  "));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.data().path("status").asString()).isEqualTo("created");
+        long position = Long.parseLong(created.header("X-Event-Position").orElseThrow());
+        String payload = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE global_index = ?""",
+                String.class, position);
+        assertThat(payload).contains("\"note\":\"Patient looks stable.\"")
+                .contains("\"observation_id\":" + created.data().path("id").asLong());
+
+        assertThat(send("POST", "/observations", doctor, Map.of("encounter_id", encounter, "note", "   "))
+                .status()).isEqualTo(400);
+        assertThat(send("POST", "/observations", doctor, Map.of("encounter_id", encounter,
+                "note", "x".repeat(10_001))).status()).isEqualTo(400);
+        assertThat(send("POST", "/observations", doctor, Map.of("encounter_id", 9_999_999, "note", "Hello"))
+                .status()).isEqualTo(404);
+        ok("POST", "/encounters/" + encounter + "/discharge", admin, null);
+        assertThat(send("POST", "/observations", doctor, Map.of("encounter_id", encounter, "note", "Late"))
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    void givesEveryEventAppendingWriteItsPosition() {
+        Reply admission = send("POST", "/encounters", admin, Map.of("patient_id", newPatient(admin),
+                "doctor_id", ok("GET", "/auth/me", demo("dr_house"), null).path("doctor_id").asLong(),
+                "room_id", newRoom(admin, "ICU")));
+        long admitted = Long.parseLong(admission.header("X-Event-Position").orElseThrow());
+        Reply discharge = send("POST", "/encounters/" + admission.data().path("id").asLong() + "/discharge",
+                admin, null);
+        assertThat(Long.parseLong(discharge.header("X-Event-Position").orElseThrow())).isGreaterThan(admitted);
+        assertThat(jdbc.queryForObject("SELECT payload_type FROM domain_event_entry WHERE global_index = ?",
+                String.class, admitted)).isEqualTo("org.hospital.events.PatientAdmitted");
+        Reply room = send("POST", "/rooms", admin, Map.of("room_number", unique("P"), "ward", "ICU"));
+        assertThat(room.header("X-Event-Position")).isPresent();
+        assertThat(send("POST", "/encounters/9999999/discharge", admin, null).header("X-Event-Position"))
+                .as("errors carry no position").isEmpty();
+    }
+
+    private int vitalsEvents() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type = 'org.hospital.events.VitalsRecorded'""",
+                Integer.class, "encounter-" + encounter);
+    }
+}

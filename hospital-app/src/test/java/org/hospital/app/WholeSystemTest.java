@@ -87,4 +87,25 @@ class WholeSystemTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().get("code").asString()).isEqualTo("MALFORMED_JSON");
     }
+
+    @Test
+    void answersUnknownRoutesWith404AndWrongMethodsWith405WhetherSignedInOrNot() {
+        String token = api.login("admin", "password");
+        for (String caller : new String[] {null, token}) {
+            HttpApi.Response unknown = api.get("/no/such/route", caller);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.body().get("code").asString()).isEqualTo("NOT_FOUND");
+            HttpApi.Response wrongMethod = api.get("/encounters", caller);
+            assertThat(wrongMethod.status()).isEqualTo(405);
+            assertThat(wrongMethod.body().get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+        }
+    }
+
+    @Test
+    void forbidsRolesOutsideTheContractTable() {
+        String patient = api.login("patient_1", "password");
+        HttpApi.Response response = api.post("/encounters", patient, "{\"patient_id\":2,\"doctor_id\":1}");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body().get("code").asString()).isEqualTo("FORBIDDEN");
+    }
 }

@@ -18,18 +18,82 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandSendTimeout       how long sending a {@code RaiseAlert} may wait for the broker's acknowledgement
  *                                 before the saga's event fails and is retried.
  * @param thresholds               the limits of the threshold rules; defaults are CONTRACT §6.
+ * @param news2Freshness           how old a parameter's latest value may be (measured against the newest reading of
+ *                                 the encounter) and still count in NEWS2, so that an old value does not keep a
+ *                                 score alive.
+ * @param news2ContinuousInterval  the longest gap between readings that "continuous monitoring" (NEWS2 7 or more,
+ *                                 RCP 2017 chart 4) tolerates before OBSERVATIONS_OVERDUE.
+ * @param escalation               how long an alert may stay unacknowledged, per severity, before it escalates.
+ * @param deadlines                the persistent deadline scheduler (db-scheduler on PostgreSQL).
  */
 @ConfigurationProperties("hospital.alerting")
 public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
                                @DefaultValue("PT5M") Duration unconfirmedAlertTimeout,
                                @DefaultValue("PT10S") Duration commandSendTimeout,
-                               @DefaultValue ThresholdSettings thresholds) {
+                               @DefaultValue ThresholdSettings thresholds,
+                               @DefaultValue("PT60M") Duration news2Freshness,
+                               @DefaultValue("PT15M") Duration news2ContinuousInterval,
+                               @DefaultValue EscalationSettings escalation,
+                               @DefaultValue DeadlineSettings deadlines) {
 
     public AlertingSettings {
         requirePositive(maxReadingAge, "hospital.alerting.max-reading-age");
         requirePositive(unconfirmedAlertTimeout, "hospital.alerting.unconfirmed-alert-timeout");
         requirePositive(commandSendTimeout, "hospital.alerting.command-send-timeout");
         Objects.requireNonNull(thresholds, "hospital.alerting.thresholds");
+        requirePositive(news2Freshness, "hospital.alerting.news2-freshness");
+        requirePositive(news2ContinuousInterval, "hospital.alerting.news2-continuous-interval");
+        Objects.requireNonNull(escalation, "hospital.alerting.escalation");
+        Objects.requireNonNull(deadlines, "hospital.alerting.deadlines");
+    }
+
+    /**
+     * Escalation of unacknowledged alerts (CONTRACT §6: critical 5, high 15, medium 60 minutes). After an escalation
+     * the same wait starts again for the next level, up to {@code maxLevel}: an alert nobody answers keeps escalating
+     * rather than going quiet after one attempt.
+     */
+    public record EscalationSettings(@DefaultValue("PT5M") Duration critical,
+                                     @DefaultValue("PT15M") Duration high,
+                                     @DefaultValue("PT60M") Duration medium,
+                                     @DefaultValue("3") int maxLevel) {
+
+        public EscalationSettings {
+            requirePositive(critical, "hospital.alerting.escalation.critical");
+            requirePositive(high, "hospital.alerting.escalation.high");
+            requirePositive(medium, "hospital.alerting.escalation.medium");
+            if (maxLevel < 1) {
+                throw new IllegalArgumentException("hospital.alerting.escalation.max-level must be at least 1");
+            }
+        }
+
+        /** The wait for a severity in the contract's spelling; an unknown one gets the shortest (critical). */
+        public Duration after(String severity) {
+            return switch (severity == null ? "" : severity) {
+                case "medium" -> medium;
+                case "high" -> high;
+                default -> critical;
+            };
+        }
+    }
+
+    /**
+     * The deadline scheduler: how often it looks for due deadlines, how many run at once, and how long a deadline
+     * whose handling failed (Kafka unreachable, processor still catching up) waits before the next attempt (doubling
+     * from {@code retryAfter} up to {@code maxRetryAfter}).
+     */
+    public record DeadlineSettings(@DefaultValue("PT1S") Duration pollingInterval,
+                                   @DefaultValue("2") int threads,
+                                   @DefaultValue("PT5S") Duration retryAfter,
+                                   @DefaultValue("PT1M") Duration maxRetryAfter) {
+
+        public DeadlineSettings {
+            requirePositive(pollingInterval, "hospital.alerting.deadlines.polling-interval");
+            requirePositive(retryAfter, "hospital.alerting.deadlines.retry-after");
+            requirePositive(maxRetryAfter, "hospital.alerting.deadlines.max-retry-after");
+            if (threads < 1) {
+                throw new IllegalArgumentException("hospital.alerting.deadlines.threads must be at least 1");
+            }
+        }
     }
 
     /**

@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Import;
  * admitted before the alerting side's first start still gets its saga. Readings older than
  * {@code hospital.alerting.max-reading-age} never raise an alert, so rebuilding sagas from history raises nothing
  * old.
+ * <p>
+ * Deadlines (escalation, observations overdue) are kept by db-scheduler in {@code scheduled_tasks} (migration set
+ * {@code db/alerting}), written in the same transaction as the saga state: see {@code saga.DeadlineConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSide(Side.ALERTING)

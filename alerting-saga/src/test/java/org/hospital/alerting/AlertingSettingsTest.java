@@ -22,6 +22,34 @@ class AlertingSettingsTest {
     }
 
     @Test
+    void defaultsToTheContractsEscalationDeadlinesAndAnHourOfNews2Freshness() {
+        AlertingSettings settings = bind(Map.of());
+
+        assertThat(settings.escalation().after("critical")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.escalation().after("high")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.escalation().after("medium")).isEqualTo(Duration.ofMinutes(60));
+        assertThat(settings.escalation().maxLevel()).isEqualTo(3);
+        assertThat(settings.news2Freshness()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(settings.news2ContinuousInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.deadlines().pollingInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shortensAnEscalationDeadlineByConfiguration() {
+        AlertingSettings settings = bind(Map.of("hospital.alerting.escalation.critical", "PT10S",
+                "hospital.alerting.news2-freshness", "PT30M"));
+
+        assertThat(settings.escalation().after("critical")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.escalation().after("high")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.news2Freshness()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void givesAnUnknownSeverityTheShortestEscalationDeadline() {
+        assertThat(bind(Map.of()).escalation().after("urgent")).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void overridesOneThresholdAndKeepsTheOthers() {
         AlertingSettings settings = bind(Map.of("hospital.alerting.thresholds.tachycardia-hr-above", "120",
                 "hospital.alerting.max-reading-age", "PT30M"));

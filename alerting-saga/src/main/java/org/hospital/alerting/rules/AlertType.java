@@ -1,8 +1,9 @@
 package org.hospital.alerting.rules;
 
 /**
- * The alert types of the threshold rules and their severities, as in CONTRACT §6 (the seed's table). The NEWS2
- * types (RCP NEWS2 2017) join this list with the next issue.
+ * The alert types and their severities. Threshold types: CONTRACT §6 (the seed's table). NEWS2 types: CONTRACT §6
+ * after RCP NEWS2 2017 chart 3 (aggregate 5-6, aggregate 7 or more, a 3 in a single parameter). OBSERVATIONS_OVERDUE:
+ * CONTRACT §6, monitoring frequency of RCP NEWS2 2017 chart 4.
  */
 public enum AlertType {
     TACHYCARDIA(Severity.HIGH),
@@ -14,7 +15,11 @@ public enum AlertType {
     TACHYPNEA(Severity.MEDIUM),
     BRADYPNEA(Severity.HIGH),
     SEPSIS_RISK(Severity.CRITICAL),
-    RESPIRATORY_DISTRESS(Severity.CRITICAL);
+    RESPIRATORY_DISTRESS(Severity.CRITICAL),
+    NEWS2_MEDIUM(Severity.HIGH),
+    NEWS2_HIGH(Severity.CRITICAL),
+    NEWS2_RED_SCORE(Severity.MEDIUM),
+    OBSERVATIONS_OVERDUE(Severity.MEDIUM);
 
     private final Severity severity;
 

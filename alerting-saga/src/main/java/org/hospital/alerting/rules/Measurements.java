@@ -19,4 +19,17 @@ public record Measurements(Integer hrBpm, Integer spo2Pct, Double tempC, Integer
                 excluded.contains(Measurement.BP_DIASTOLIC) ? null : bpDiastolic,
                 excluded.contains(Measurement.RESP_RATE) ? null : respRate);
     }
+
+    /** The value of one measurement as a number, for the evidence kept with an alert; null when absent. */
+    public Double valueOf(Measurement measurement) {
+        Number value = switch (measurement) {
+            case HR_BPM -> hrBpm;
+            case SPO2_PCT -> spo2Pct;
+            case TEMP_C -> tempC;
+            case BP_SYSTOLIC -> bpSystolic;
+            case BP_DIASTOLIC -> bpDiastolic;
+            case RESP_RATE -> respRate;
+        };
+        return value == null ? null : value.doubleValue();
+    }
 }

@@ -10,4 +10,16 @@ public enum Severity {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The severity a contract spelling names; an unknown spelling is treated as the most urgent, never the least. */
+    public static Severity ofWireName(String name) {
+        if (name != null) {
+            for (Severity severity : values()) {
+                if (severity.wireName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    return severity;
+                }
+            }
+        }
+        return CRITICAL;
+    }
 }

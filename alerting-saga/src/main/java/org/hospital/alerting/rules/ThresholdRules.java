@@ -1,8 +1,10 @@
 package org.hospital.alerting.rules;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,40 +24,57 @@ public final class ThresholdRules {
         this.rules = List.of(
                 // Seed table: TACHYCARDIA, hr_bpm > 130, high.
                 m -> when(m.hrBpm() != null && m.hrBpm() > limits.tachycardiaHrAbove(),
-                        AlertType.TACHYCARDIA, () -> "High Heart Rate detected: " + m.hrBpm() + " BPM"),
+                        AlertType.TACHYCARDIA, () -> "High Heart Rate detected: " + m.hrBpm() + " BPM",
+                        "hr_bpm > " + limits.tachycardiaHrAbove(), m, Measurement.HR_BPM),
                 // Seed table: BRADYCARDIA, hr_bpm < 50, high.
                 m -> when(m.hrBpm() != null && m.hrBpm() < limits.bradycardiaHrBelow(),
-                        AlertType.BRADYCARDIA, () -> "Low Heart Rate detected: " + m.hrBpm() + " BPM"),
+                        AlertType.BRADYCARDIA, () -> "Low Heart Rate detected: " + m.hrBpm() + " BPM",
+                        "hr_bpm < " + limits.bradycardiaHrBelow(), m, Measurement.HR_BPM),
                 // Seed table: HYPOXIA, spo2_pct < 90, high.
                 m -> when(m.spo2Pct() != null && m.spo2Pct() < limits.hypoxiaSpo2Below(),
-                        AlertType.HYPOXIA, () -> "Low SpO2 detected: " + m.spo2Pct() + "%"),
+                        AlertType.HYPOXIA, () -> "Low SpO2 detected: " + m.spo2Pct() + "%",
+                        "spo2_pct < " + limits.hypoxiaSpo2Below(), m, Measurement.SPO2_PCT),
                 // Seed table: FEVER, temp_c > 38.5, medium.
                 m -> when(m.tempC() != null && m.tempC() > limits.feverTempAbove(),
-                        AlertType.FEVER, () -> "High Temperature detected: " + celsius(m.tempC())),
+                        AlertType.FEVER, () -> "High Temperature detected: " + celsius(m.tempC()),
+                        "temp_c > " + limits.feverTempAbove(), m, Measurement.TEMP_C),
                 // Seed table: HYPERTENSION, bp_systolic > 180 or bp_diastolic > 110, high.
                 m -> when((m.bpSystolic() != null && m.bpSystolic() > limits.hypertensionSystolicAbove())
                                 || (m.bpDiastolic() != null && m.bpDiastolic() > limits.hypertensionDiastolicAbove()),
-                        AlertType.HYPERTENSION, () -> "High Blood Pressure detected: " + bloodPressure(m)),
+                        AlertType.HYPERTENSION, () -> "High Blood Pressure detected: " + bloodPressure(m),
+                        "bp_systolic > " + limits.hypertensionSystolicAbove() + " or bp_diastolic > "
+                                + limits.hypertensionDiastolicAbove(), m,
+                        Measurement.BP_SYSTOLIC, Measurement.BP_DIASTOLIC),
                 // Seed table: HYPOTENSION, bp_systolic < 90, high.
                 m -> when(m.bpSystolic() != null && m.bpSystolic() < limits.hypotensionSystolicBelow(),
-                        AlertType.HYPOTENSION, () -> "Low Blood Pressure detected: " + bloodPressure(m)),
+                        AlertType.HYPOTENSION, () -> "Low Blood Pressure detected: " + bloodPressure(m),
+                        "bp_systolic < " + limits.hypotensionSystolicBelow(), m,
+                        Measurement.BP_SYSTOLIC, Measurement.BP_DIASTOLIC),
                 // Seed table: TACHYPNEA, resp_rate > 24, medium.
                 m -> when(m.respRate() != null && m.respRate() > limits.tachypneaRespRateAbove(),
-                        AlertType.TACHYPNEA, () -> "High Respiratory Rate detected: " + breaths(m.respRate())),
+                        AlertType.TACHYPNEA, () -> "High Respiratory Rate detected: " + breaths(m.respRate()),
+                        "resp_rate > " + limits.tachypneaRespRateAbove(), m, Measurement.RESP_RATE),
                 // Seed table: BRADYPNEA, resp_rate < 8, high.
                 m -> when(m.respRate() != null && m.respRate() < limits.bradypneaRespRateBelow(),
-                        AlertType.BRADYPNEA, () -> "Low Respiratory Rate detected: " + breaths(m.respRate())),
+                        AlertType.BRADYPNEA, () -> "Low Respiratory Rate detected: " + breaths(m.respRate()),
+                        "resp_rate < " + limits.bradypneaRespRateBelow(), m, Measurement.RESP_RATE),
                 // Seed table: SEPSIS_RISK, temp_c > 38.5 and hr_bpm > 100 and resp_rate > 20, critical.
                 m -> when(m.tempC() != null && m.tempC() > limits.sepsisTempAbove()
                                 && m.hrBpm() != null && m.hrBpm() > limits.sepsisHrAbove()
                                 && m.respRate() != null && m.respRate() > limits.sepsisRespRateAbove(),
                         AlertType.SEPSIS_RISK, () -> "Sepsis risk: temperature " + celsius(m.tempC())
-                                + ", heart rate " + m.hrBpm() + " BPM, respiratory rate " + breaths(m.respRate())),
+                                + ", heart rate " + m.hrBpm() + " BPM, respiratory rate " + breaths(m.respRate()),
+                        "temp_c > " + limits.sepsisTempAbove() + " and hr_bpm > " + limits.sepsisHrAbove()
+                                + " and resp_rate > " + limits.sepsisRespRateAbove(), m,
+                        Measurement.TEMP_C, Measurement.HR_BPM, Measurement.RESP_RATE),
                 // Seed table: RESPIRATORY_DISTRESS, spo2_pct < 92 and resp_rate > 24, critical.
                 m -> when(m.spo2Pct() != null && m.spo2Pct() < limits.respiratoryDistressSpo2Below()
                                 && m.respRate() != null && m.respRate() > limits.respiratoryDistressRespRateAbove(),
                         AlertType.RESPIRATORY_DISTRESS, () -> "Respiratory distress: SpO2 " + m.spo2Pct()
-                                + "%, respiratory rate " + breaths(m.respRate())));
+                                + "%, respiratory rate " + breaths(m.respRate()),
+                        "spo2_pct < " + limits.respiratoryDistressSpo2Below() + " and resp_rate > "
+                                + limits.respiratoryDistressRespRateAbove(), m,
+                        Measurement.SPO2_PCT, Measurement.RESP_RATE));
     }
 
     /** Every rule the measurements breach, in the order of {@link AlertType}. */
@@ -67,8 +86,23 @@ public final class ThresholdRules {
         return List.copyOf(breaches);
     }
 
-    private static Optional<Breach> when(boolean breached, AlertType type, Supplier<String> message) {
-        return breached ? Optional.of(new Breach(type, message.get())) : Optional.empty();
+    /**
+     * The breach of one rule, or none. {@code rule} reads "TACHYCARDIA: hr_bpm > 130" with the limit in force, and
+     * the evidence holds the measurements the rule looks at that the reading carried.
+     */
+    private static Optional<Breach> when(boolean breached, AlertType type, Supplier<String> message, String condition,
+                                         Measurements m, Measurement... used) {
+        if (!breached) {
+            return Optional.empty();
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Measurement measurement : used) {
+            Double value = m.valueOf(measurement);
+            if (value != null) {
+                values.put(measurement.fieldName(), value);
+            }
+        }
+        return Optional.of(new Breach(type, message.get(), type.name() + ": " + condition, values));
     }
 
     private static String celsius(double value) {

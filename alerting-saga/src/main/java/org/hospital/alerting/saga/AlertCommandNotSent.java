@@ -1,12 +1,12 @@
 package org.hospital.alerting.saga;
 
 /**
- * The broker did not acknowledge an alert request in time. Infrastructure, not a business outcome: the event
- * processor retries the event that caused it.
+ * The broker did not acknowledge a request to the command side in time. Infrastructure, not a business outcome: the
+ * event processor (or the deadline scheduler) retries what caused it.
  */
 class AlertCommandNotSent extends RuntimeException {
 
-    AlertCommandNotSent(String alertKey, Throwable cause) {
-        super("Alert request " + alertKey + " was not acknowledged by Kafka", cause);
+    AlertCommandNotSent(String command, Throwable cause) {
+        super(command + " was not acknowledged by Kafka", cause);
     }
 }

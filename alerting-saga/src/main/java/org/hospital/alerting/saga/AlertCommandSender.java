@@ -1,12 +1,12 @@
 package org.hospital.alerting.saga;
 
-import org.hospital.events.RaiseAlert;
+import org.hospital.events.AlertCommand;
 
 /**
- * Delivers the saga's alert requests to the command side. Returns only once the request is durably handed over;
- * a failure throws, so the saga's event is not marked handled and is retried.
+ * Delivers the saga's requests to the command side. Returns only once the request is durably handed over; a failure
+ * throws, so the saga's event (or deadline) is not marked handled and is retried.
  */
 interface AlertCommandSender {
 
-    void send(RaiseAlert command);
+    void send(AlertCommand command);
 }

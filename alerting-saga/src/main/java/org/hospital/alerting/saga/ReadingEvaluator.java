@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.hospital.alerting.AlertingSettings;
 import org.hospital.alerting.rules.Breach;
 import org.hospital.alerting.rules.DeviceFlags;
+import org.hospital.alerting.rules.Measurement;
 import org.hospital.alerting.rules.Measurements;
 import org.hospital.alerting.rules.ThresholdRules;
 import org.hospital.events.VitalsRecorded;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a recorded reading into the rule breaches worth alerting on: historical readings are skipped, flagged
- * measurements are removed, the rest goes through the threshold rules.
+ * Reads a recorded reading for the saga: whether it is history (older than {@code max-reading-age}), which of its
+ * measurements the device flagged, and which threshold rules its trusted measurements breach.
  */
 @Component
 class ReadingEvaluator {
@@ -35,25 +36,43 @@ class ReadingEvaluator {
         this.maxReadingAge = settings.maxReadingAge();
     }
 
-    List<Breach> breachesOf(VitalsRecorded reading) {
+    /** What the saga needs to know about one reading. */
+    record Evaluation(boolean historical, Set<Measurement> excluded, List<Breach> breaches) {
+    }
+
+    Evaluation evaluate(VitalsRecorded reading) {
+        DeviceFlags.Interpretation flags = DeviceFlags.interpret(reading.deviceFlags());
         if (isHistorical(reading)) {
             // History: a processor reset to an earlier position, a backlog after a long outage, a reading entered
             // late. An alert about an old measurement would page staff for a state the patient may no longer be in.
             log.debug("Reading {} of encounter {} is older than {}; not evaluated", reading.readingId(),
                     reading.encounterId(), maxReadingAge);
-            return List.of();
+            return new Evaluation(true, flags.excluded(), List.of());
         }
-        DeviceFlags.Interpretation flags = DeviceFlags.interpret(reading.deviceFlags());
         if (!flags.unrecognised().isEmpty()) {
             log.warn("Reading {} carries device flags this side does not know ({}); all its measurements were "
                     + "evaluated", reading.readingId(), printable(flags.unrecognised()));
         }
-        return rules.evaluate(measurementsOf(reading).without(flags.excluded()));
+        return new Evaluation(false, flags.excluded(), rules.evaluate(measurementsOf(reading).without(flags.excluded())));
+    }
+
+    /** The threshold breaches of a reading worth alerting on (none for history). */
+    List<Breach> breachesOf(VitalsRecorded reading) {
+        return evaluate(reading).breaches();
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     private boolean isHistorical(VitalsRecorded reading) {
-        Instant measuredAt = reading.timestamp() != null ? reading.timestamp() : reading.receivedAt();
+        Instant measuredAt = measuredAt(reading);
         return measuredAt != null && measuredAt.isBefore(clock.instant().minus(maxReadingAge));
+    }
+
+    /** The time of measurement; the time of receipt when the device sent none. */
+    static Instant measuredAt(VitalsRecorded reading) {
+        return reading.timestamp() != null ? reading.timestamp() : reading.receivedAt();
     }
 
     private static Measurements measurementsOf(VitalsRecorded reading) {

@@ -1,5 +1,6 @@
 /**
- * The per-encounter alerting saga: it evaluates each reading, remembers which alert types are open so that a
- * breach raises one alert and not one per reading, and sends {@code RaiseAlert} to the command side over Kafka.
+ * The per-encounter alerting saga: it evaluates each reading against the threshold rules and NEWS2, keeps one alert
+ * per type open (repeats are counted, not re-raised), arms durable deadlines (escalation, observations overdue) in
+ * PostgreSQL, and sends its requests to the command side over Kafka.
  */
 package org.hospital.alerting.saga;

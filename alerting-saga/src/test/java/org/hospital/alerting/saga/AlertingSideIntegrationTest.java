@@ -7,22 +7,15 @@ import static org.hospital.alerting.saga.ReadingBuilder.reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -30,10 +23,9 @@ import org.hospital.alerting.AlertingSideConfiguration;
 import org.hospital.alerting.AlertingTestApplication;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.RaiseAlert;
-import org.hospital.events.Topics;
+import org.hospital.events.RecordNews2Score;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.infra.TestInfrastructure;
-import org.hospital.platform.messaging.PlainJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -66,59 +57,49 @@ class AlertingSideIntegrationTest {
     }
 
     @Autowired
-    private KafkaMessageConverter<String, byte[]> converter;
-    @Autowired
-    private KafkaTemplate<String, byte[]> kafka;
-    @Autowired
     private JdbcTemplate jdbc;
     @Autowired
     private ApplicationContext context;
     @Autowired
     private org.axonframework.config.Configuration axon;
 
-    private KafkaConsumer<String, byte[]> alertCommands;
-    private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    private KafkaTopics topics;
 
     // Encounters unique per run: the broker is shared by every test class of this JVM.
     private final long encounter = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
     private final long patient = encounter + 7;
 
     @BeforeEach
-    void subscribeToAlertCommands() {
-        alertCommands = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    void connect() {
         // The topic exists once the context's KafkaAdmin has created it.
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !alertCommands.partitionsFor(Topics.ALERT_COMMANDS).isEmpty());
-        List<TopicPartition> partitions = alertCommands.partitionsFor(Topics.ALERT_COMMANDS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        alertCommands.assign(partitions);
-        alertCommands.seekToBeginning(partitions);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            topics = KafkaTopics.connect();
+            return true;
+        });
     }
 
     @AfterEach
     void close() {
-        alertCommands.close();
+        topics.close();
     }
 
     @Test
-    void requestsOneTachycardiaAlertForAHeartRateOf140AndKeepsTheSagaInPostgres() throws Exception {
+    void requestsOneTachycardiaAlertForAHeartRateOf140AndKeepsTheSagaInPostgres() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         publish(new PatientAdmitted(encounter, patient, 2, 5, "101A", "ICU", now));
         VitalsRecorded tachycardia = reading(5001).of(encounter, patient).heartRate(140).at(now).build();
         publish(tachycardia);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() == 2);
 
-        ConsumerRecord<String, byte[]> record = recordsOfThisEncounter().getFirst();
-        assertThat(record.key()).isEqualTo(String.valueOf(encounter));
-        assertThat(PlainJson.read(record.value(), RaiseAlert.class)).isEqualTo(new RaiseAlert(
+        assertThat(commandsOfThisEncounter().getFirst()).isEqualTo(new RaiseAlert(
                 encounter + ":TACHYCARDIA:5001", encounter, patient, "TACHYCARDIA", "high",
-                "High Heart Rate detected: 140 BPM", now, 5001));
-        assertThat(new String(record.value())).contains("\"alert_key\"", "\"reading_id\":5001");
+                "High Heart Rate detected: 140 BPM", now, 5001, "TACHYCARDIA: hr_bpm > 130",
+                Map.of("hr_bpm", 140.0), null));
+        assertThat(commandsOfThisEncounter()).extracting(RaiseAlert::type)
+                .containsExactly("TACHYCARDIA", "NEWS2_RED_SCORE");
+        assertThat(topics.commandsOf(encounter, RecordNews2Score.class)).extracting(RecordNews2Score::score)
+                .containsExactly(3);
         // The saga's state is committed with the processor's token, just after the send was acknowledged.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT a.saga_type FROM association_value_entry a JOIN saga_entry s ON s.saga_id = a.saga_id "
@@ -127,21 +108,25 @@ class AlertingSideIntegrationTest {
     }
 
     @Test
-    void sendsNothingMoreWhenTheSameReadingIsDeliveredAgain() throws Exception {
+    void sendsNothingMoreWhenTheSameReadingIsDeliveredAgain() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         publish(new PatientAdmitted(encounter, patient, 2, 5, "101A", "ICU", now));
         VitalsRecorded tachycardia = reading(5001).of(encounter, patient).heartRate(140).at(now).build();
         publish(tachycardia);
-        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() == 2);
 
         publish(tachycardia);
         // A later reading of the same encounter is processed after the redelivered one (same partition, in order):
         // once its alert is out, the redelivery has been handled.
         publish(reading(5002).of(encounter, patient).spo2(85).at(now).build());
-        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() >= 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() >= 4);
 
+        // Pulse 140 (still fresh) and SpO2 85 score 6 in NEWS2: medium; the red score was already requested.
         assertThat(commandsOfThisEncounter()).extracting(RaiseAlert::alertKey)
-                .containsExactly(encounter + ":TACHYCARDIA:5001", encounter + ":HYPOXIA:5002");
+                .containsExactly(encounter + ":TACHYCARDIA:5001", encounter + ":NEWS2_RED_SCORE:5001",
+                        encounter + ":HYPOXIA:5002", encounter + ":NEWS2_MEDIUM:5002");
+        assertThat(topics.commandsOf(encounter, RecordNews2Score.class)).extracting(RecordNews2Score::readingId)
+                .containsExactly(5001L, 5002L);
     }
 
     @Test
@@ -156,17 +141,25 @@ class AlertingSideIntegrationTest {
                 AlertingSideConfiguration.PROCESSING_GROUP) > 0);
     }
 
-    private void publish(Object event) throws Exception {
-        kafka.send(converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), Topics.DOMAIN_EVENTS))
-                .get();
+    @Test
+    void keepsDeadlinesInPostgresWithTheSagaState() {
+        assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(new PatientAdmitted(encounter, patient, 2, 5, "101A", "ICU", now));
+        publish(reading(5001).of(encounter, patient).heartRate(80).at(now).build());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM scheduled_tasks s JOIN saga_entry e ON convert_from(e.serialized_saga, 'UTF8') "
+                        + "LIKE '%\"overdueScheduleId\":\"' || s.task_instance || '\"%' "
+                        + "WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", Long.class,
+                "%\"encounterId\":" + encounter + ",%")).isEqualTo(1));
+    }
+
+    private void publish(Object event) {
+        topics.publish(event);
     }
 
     private List<RaiseAlert> commandsOfThisEncounter() {
-        return recordsOfThisEncounter().stream().map(r -> PlainJson.read(r.value(), RaiseAlert.class)).toList();
-    }
-
-    private List<ConsumerRecord<String, byte[]>> recordsOfThisEncounter() {
-        alertCommands.poll(Duration.ofMillis(200)).forEach(received::add);
-        return received.stream().filter(r -> String.valueOf(encounter).equals(r.key())).toList();
+        return topics.commandsOf(encounter, RaiseAlert.class);
     }
 }

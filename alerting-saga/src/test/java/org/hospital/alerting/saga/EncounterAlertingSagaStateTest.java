@@ -45,6 +45,31 @@ class EncounterAlertingSagaStateTest {
     }
 
     @Test
+    void keepsLatestValuesEscalationsAndPendingRepeatsThroughSerialisation() {
+        Instant at = Instant.parse("2026-11-27T10:00:00.123Z");
+        EncounterAlertingSaga saga = new EncounterAlertingSaga();
+        saga.setSpo2Scale(2);
+        saga.setVitals(new LatestVitals(new Latest<>(22, at, 5001), new Latest<>(91, at, 5001),
+                new Latest<>(true, at, 5001), null, new Latest<>(120, at, 5002), new Latest<>("V", at, 5001),
+                new Latest<>(38.4, at, 5001)));
+        saga.setEscalations(Map.of(77L, new Escalation("critical", 2, "schedule-1")));
+        saga.setAlerts(Map.of("FEVER", TrackedAlert.requested("10:FEVER:5001", "medium", 5001, at)
+                .withPendingRepeat(new TrackedAlert.PendingRepeat(5002, "medium", at))));
+        saga.setNews2Score(7);
+        saga.setNews2Risk("high");
+        saga.setNewestReadingId(5002L);
+        saga.setNewestMeasuredAt(at);
+        saga.setOverdueScheduleId("schedule-2");
+        saga.setRecentReadingIds(java.util.List.of(5001L, 5002L));
+
+        EncounterAlertingSaga loaded = serializer.deserialize(serializer.serialize(saga, byte[].class));
+
+        assertThat(loaded).usingRecursiveComparison().isEqualTo(saga);
+        assertThat(loaded.getVitals().hrBpm().value()).isEqualTo(120);
+        assertThat(loaded.getVitals().tempC().value()).isEqualTo(38.4);
+    }
+
+    @Test
     void readsStateWrittenBeforeAFieldWasAdded() {
         byte[] older = """
                 {"encounterId":10,"patientId":1,"alerts":{"HYPOXIA":{"alertKey":"10:HYPOXIA:5","severity":"high",

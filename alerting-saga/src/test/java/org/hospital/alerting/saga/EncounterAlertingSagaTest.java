@@ -2,17 +2,17 @@ package org.hospital.alerting.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hospital.alerting.saga.ReadingBuilder.reading;
+import static org.hospital.alerting.saga.SagaFixtures.ENCOUNTER;
+import static org.hospital.alerting.saga.SagaFixtures.NOW;
+import static org.hospital.alerting.saga.SagaFixtures.PATIENT;
+import static org.hospital.alerting.saga.SagaFixtures.admitted;
+import static org.hospital.alerting.saga.SagaFixtures.raised;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Map;
 import org.axonframework.test.saga.SagaTestFixture;
-import org.hospital.alerting.AlertingSettings;
-import org.hospital.alerting.TestSettings;
-import org.hospital.events.AlertRaised;
 import org.hospital.events.AlertResolved;
-import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.RaiseAlert;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,22 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class EncounterAlertingSagaTest {
 
-    private static final long ENCOUNTER = 10;
-    private static final long PATIENT = 1;
-    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-
     private final RecordingAlertCommandSender sender = new RecordingAlertCommandSender();
     private SagaTestFixture<EncounterAlertingSaga> fixture;
 
     @BeforeEach
     void setUp() {
-        AlertingSettings settings = TestSettings.defaults();
-        fixture = new SagaTestFixture<>(EncounterAlertingSaga.class);
-        fixture.registerResource(sender);
-        fixture.registerResource(new ReadingEvaluator(settings, Clock.fixed(NOW, ZoneOffset.UTC)));
-        fixture.registerResource(settings);
-        // Only what the saga sends in reaction to the event under test counts.
-        fixture.registerStartRecordingCallback(sender::clear);
+        fixture = SagaFixtures.sagaFixture(sender);
     }
 
     @Test
@@ -52,8 +42,11 @@ class EncounterAlertingSagaTest {
                 .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(NOW).build())
                 .expectNoDispatchedCommands();
 
-        assertThat(sender.sent()).containsExactly(new RaiseAlert("10:TACHYCARDIA:5001", ENCOUNTER, PATIENT,
-                "TACHYCARDIA", "high", "High Heart Rate detected: 140 BPM", NOW, 5001));
+        assertThat(sender.sent()).first().isEqualTo(new RaiseAlert("10:TACHYCARDIA:5001", ENCOUNTER, PATIENT,
+                "TACHYCARDIA", "high", "High Heart Rate detected: 140 BPM", NOW, 5001, "TACHYCARDIA: hr_bpm > 130",
+                Map.of("hr_bpm", 140.0), null));
+        // A pulse of 140 also scores 3 in NEWS2 (RCP 2017 chart 1): the red-score alert is its own rule.
+        assertThat(sender.sent()).extracting(RaiseAlert::type).containsExactly("TACHYCARDIA", "NEWS2_RED_SCORE");
     }
 
     @Test
@@ -99,10 +92,13 @@ class EncounterAlertingSagaTest {
         fixture.givenAPublished(admitted())
                 .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(NOW).build())
                 .andThenAPublished(raised(77, "TACHYCARDIA", 5001))
+                .andThenAPublished(raised(78, "NEWS2_RED_SCORE", "medium", 5001))
                 .whenPublishingA(reading(5002).of(ENCOUNTER, PATIENT).heartRate(140).spo2(85)
                         .at(NOW.plusSeconds(60)).build());
 
-        assertThat(sender.sent()).extracting(RaiseAlert::alertKey).containsExactly("10:HYPOXIA:5002");
+        // Pulse 140 (3) and SpO2 85 (3) on air, alert: NEWS2 6, medium risk (RCP 2017 charts 1 and 3).
+        assertThat(sender.sent()).extracting(RaiseAlert::alertKey)
+                .containsExactly("10:HYPOXIA:5002", "10:NEWS2_MEDIUM:5002");
     }
 
     @Test
@@ -134,7 +130,8 @@ class EncounterAlertingSagaTest {
                         .build())
                 .whenPublishingA(reading(5002).of(ENCOUNTER, PATIENT).heartRate(140).at(NOW).build());
 
-        assertThat(sender.sent()).extracting(RaiseAlert::alertKey).containsExactly("10:TACHYCARDIA:5002");
+        assertThat(sender.sent()).extracting(RaiseAlert::alertKey)
+                .containsExactly("10:TACHYCARDIA:5002", "10:NEWS2_RED_SCORE:5002");
     }
 
     @Test
@@ -181,7 +178,7 @@ class EncounterAlertingSagaTest {
         fixture.givenAPublished(admitted())
                 .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(recent).build());
 
-        assertThat(sender.sent()).extracting(RaiseAlert::type).containsExactly("TACHYCARDIA");
+        assertThat(sender.sent()).extracting(RaiseAlert::type).containsExactly("TACHYCARDIA", "NEWS2_RED_SCORE");
     }
 
     @Test
@@ -191,13 +188,5 @@ class EncounterAlertingSagaTest {
                 .expectActiveSagas(1);
 
         assertThat(sender.sent()).isEmpty();
-    }
-
-    private static PatientAdmitted admitted() {
-        return new PatientAdmitted(ENCOUNTER, PATIENT, 2, 5, "101A", "ICU", NOW.minusSeconds(3600));
-    }
-
-    private static AlertRaised raised(long alertId, String type, long readingId) {
-        return new AlertRaised(alertId, ENCOUNTER, PATIENT, type, "high", "message", NOW, readingId, NOW);
     }
 }

@@ -16,6 +16,10 @@ final class ReadingBuilder {
     private Integer spo2Pct;
     private Double tempC;
     private Integer respRate;
+    private Integer bpSystolic;
+    private Integer bpDiastolic;
+    private Boolean onOxygen = false;
+    private String consciousness = "A";
     private List<String> deviceFlags = List.of();
 
     private ReadingBuilder(long readingId) {
@@ -64,13 +68,56 @@ final class ReadingBuilder {
         return this;
     }
 
+    ReadingBuilder receivedAt(Instant instant) {
+        this.receivedAt = instant;
+        return this;
+    }
+
+    ReadingBuilder bloodPressure(Integer systolic, Integer diastolic) {
+        this.bpSystolic = systolic;
+        this.bpDiastolic = diastolic;
+        return this;
+    }
+
+    ReadingBuilder systolic(int value) {
+        this.bpSystolic = value;
+        return this;
+    }
+
+    ReadingBuilder onOxygen(Boolean value) {
+        this.onOxygen = value;
+        return this;
+    }
+
+    ReadingBuilder consciousness(String value) {
+        this.consciousness = value;
+        return this;
+    }
+
+    /** All seven NEWS2 parameters at once (RCP 2017 chart 1 order). */
+    ReadingBuilder news2(int respRate, int spo2, boolean oxygen, int systolic, int pulse, String acvpu, double temp) {
+        this.respRate = respRate;
+        this.spo2Pct = spo2;
+        this.onOxygen = oxygen;
+        this.bpSystolic = systolic;
+        this.hrBpm = pulse;
+        this.consciousness = acvpu;
+        this.tempC = temp;
+        return this;
+    }
+
+    /** A full set scoring 0: RR 16, SpO2 98 on air, SBP 120, pulse 70, alert, 37.0°C. */
+    ReadingBuilder normal() {
+        return news2(16, 98, false, 120, 70, "A", 37.0);
+    }
+
     ReadingBuilder flags(String... flags) {
         this.deviceFlags = List.of(flags);
         return this;
     }
 
     VitalsRecorded build() {
-        return new VitalsRecorded(readingId, encounterId, patientId, measuredAt, hrBpm, spo2Pct, tempC, null, null,
-                respRate, false, "A", deviceFlags, receivedAt, "device:1");
+        return new VitalsRecorded(readingId, encounterId, patientId, measuredAt, hrBpm, spo2Pct, tempC, bpSystolic,
+                bpDiastolic, respRate, onOxygen, consciousness, deviceFlags, receivedAt, "device:1");
     }
 }

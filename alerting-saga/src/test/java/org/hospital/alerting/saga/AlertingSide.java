@@ -1,0 +1,42 @@
+package org.hospital.alerting.saga;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.hospital.alerting.AlertingTestApplication;
+import org.hospital.infra.TestInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The alerting side as its own process on a given database, started and stopped by a test (restart tests). */
+final class AlertingSide implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private AlertingSide(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static AlertingSide start(String databaseUrl, Map<String, String> settings) {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        Map<String, String> properties = new HashMap<>(settings);
+        properties.put("server.port", "0");
+        properties.put("hospital.security.jwt.secret", "alerting-integration-test-secret-0123456789");
+        properties.put("spring.datasource.url", databaseUrl);
+        properties.put("spring.datasource.username", infrastructure.postgres().username());
+        properties.put("spring.datasource.password", infrastructure.postgres().password());
+        properties.put("spring.kafka.bootstrap-servers", infrastructure.kafka().bootstrapServers());
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new AlertingSide(new SpringApplicationBuilder(AlertingTestApplication.class).run(arguments));
+    }
+
+    JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,5 +1,6 @@
 package org.hospital.platform.security;
 
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.List;
 import org.hospital.platform.web.ErrorCode;
@@ -59,6 +60,8 @@ class SecurityConfiguration {
             http.addFilterAfter(contributor.authenticationFilter(), TokenAuthenticationFilter.class);
         }
         http.authorizeHttpRequests(rules -> rules
+                // The async and error dispatches continue a request that was already authorized.
+                .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                 .requestMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**",
                         "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**").permitAll()

@@ -16,7 +16,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.http.MediaType;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -115,6 +118,19 @@ class ApiExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
         return respond(ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large", List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(ErrorCode.NOT_ACCEPTABLE.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(ErrorCode.NOT_ACCEPTABLE, "Only application/json (or text/event-stream for streams)",
+                        List.of(), RequestIds.current()));
+    }
+
+    /** The client went away (a closed stream, for example): nothing to answer and nothing wrong on our side. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("Client disconnected during request {}", RequestIds.current());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,5 +1,6 @@
 package org.hospital.query;
 
+import jakarta.servlet.DispatcherType;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
@@ -11,11 +12,15 @@ import org.hospital.platform.security.EndpointRules;
 import org.hospital.platform.security.Role;
 import org.hospital.platform.sides.ConditionalOnSide;
 import org.hospital.platform.sides.Side;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatcher;
 
 /**
  * The read side: projections fed from the domain-event topic into the {@code view_} tables, and the GET views of
@@ -26,6 +31,7 @@ import org.springframework.http.HttpMethod;
 @ConditionalOnSide(Side.QUERY)
 @ComponentScan
 @Import(PlatformConfiguration.class)
+@EnableConfigurationProperties(QuerySettings.class)
 public class QuerySideConfiguration {
 
     /** Every projection handler belongs to this processing group. */
@@ -61,10 +67,17 @@ public class QuerySideConfiguration {
         String nurse = Role.NURSE.name();
         String patient = Role.PATIENT.name();
         return rules -> rules
+                // When a stream ends, the container dispatches the request once more (ASYNC) to complete it; the
+                // token filter runs once per request, so that dispatch carries no caller. It was authorised when the
+                // stream was opened, and its response is already committed. (Before the stream's own rule: the
+                // first matching rule decides.)
+                .requestMatchers(new AndRequestMatcher(new DispatcherTypeRequestMatcher(DispatcherType.ASYNC),
+                        PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/alerts/stream"))).permitAll()
                 .requestMatchers(HttpMethod.GET, "/doctors/*/patients").hasAnyRole(admin, doctor)
                 .requestMatchers(HttpMethod.GET, "/encounters/*/overview", "/encounters/*/alerts",
                         "/encounters/*/observations").hasAnyRole(admin, doctor, nurse)
                 .requestMatchers(HttpMethod.GET, "/patients/*/encounter", "/patients/*/vitals/recent")
-                .hasAnyRole(admin, doctor, nurse, patient);
+                .hasAnyRole(admin, doctor, nurse, patient)
+                .requestMatchers(HttpMethod.GET, "/alerts/stream").hasAnyRole(admin, doctor, nurse);
     }
 }

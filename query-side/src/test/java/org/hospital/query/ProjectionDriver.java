@@ -1,10 +1,12 @@
 package org.hospital.query;
 
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.hospital.platform.messaging.EventPositions;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -23,21 +25,31 @@ public final class ProjectionDriver {
 
     public void apply(Object... events) {
         for (Object event : events) {
-            EventMessage<?> message = GenericEventMessage.asEventMessage(event);
-            boolean handled = false;
-            for (AnnotationEventHandlerAdapter handler : handlers) {
-                if (handler.canHandle(message)) {
-                    try {
-                        handler.handle(message);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Projection failed on " + event, e);
-                    }
-                    handled = true;
+            apply(GenericEventMessage.asEventMessage(event));
+        }
+    }
+
+    /** Applies one event as consumed from Kafka with its event-store position. */
+    public void applyAt(long position, Object event) {
+        apply(GenericEventMessage.asEventMessage(event)
+                .andMetaData(Map.of(EventPositions.METADATA_KEY, position)));
+    }
+
+    private void apply(EventMessage<?> message) {
+        Object event = message.getPayload();
+        boolean handled = false;
+        for (AnnotationEventHandlerAdapter handler : handlers) {
+            if (handler.canHandle(message)) {
+                try {
+                    handler.handle(message);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Projection failed on " + event, e);
                 }
+                handled = true;
             }
-            if (!handled) {
-                throw new IllegalStateException("No projection handles " + event.getClass().getSimpleName());
-            }
+        }
+        if (!handled) {
+            throw new IllegalStateException("No projection handles " + event.getClass().getSimpleName());
         }
     }
 }

@@ -5,6 +5,7 @@ import org.hospital.platform.security.AccessTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,11 +13,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Base of the tests that run the query side against real PostgreSQL and Kafka. The tests of a class share one
- * context, database and domain-event topic (the running processor reads it too), so every test takes fresh ids
- * from {@link TestIds}.
+ * Base of the tests that run the query side against real PostgreSQL and Kafka, on a real HTTP port (MockMvc works
+ * too). The tests of a class share one context, database and domain-event topic (the running processor reads it
+ * too), so every test takes fresh ids from {@link TestIds}. Heartbeats of the alert stream come every second, so a
+ * closed client is noticed quickly; reads wait up to 5 s for a position (2 s by default), as the shared build
+ * machine can be slow to hand a Kafka record over.
  */
-@SpringBootTest(classes = QuerySideTestApplication.class, properties = "hospital.sides=query")
+@SpringBootTest(classes = QuerySideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"hospital.sides=query", "hospital.query.alert-stream.heartbeat=PT1S",
+                "hospital.query.read-your-writes-timeout=PT5S"})
 @AutoConfigureMockMvc
 public abstract class QuerySideIntegrationTest {
 
@@ -31,6 +36,10 @@ public abstract class QuerySideIntegrationTest {
     protected ProjectionDriver projections;
 
     protected Tokens tokens;
+
+    /** The real HTTP server's port, for tests that need a real client (server-sent events). */
+    @LocalServerPort
+    protected int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

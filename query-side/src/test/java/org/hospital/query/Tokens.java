@@ -23,6 +23,16 @@ public record Tokens(AccessTokens tokens) {
         return bearer(new CurrentUser(4L, "patient_1", Role.PATIENT, null, null, null, patientId, null, null));
     }
 
+    /** A doctor account of its own, for tests that count or separate what each user holds. */
+    public String doctor(long userId, long doctorId) {
+        return bearer(new CurrentUser(userId, "doctor-" + userId, Role.DOCTOR, doctorId, null, null, null, null, null));
+    }
+
+    /** A nurse account of its own, for tests that count or separate what each user holds. */
+    public String nurse(long userId, String ward) {
+        return bearer(new CurrentUser(userId, "nurse-" + userId, Role.NURSE, null, userId, ward, null, null, null));
+    }
+
     public String auditor() {
         return bearer(new CurrentUser(5L, "auditor", Role.AUDITOR, null, null, null, null, null, null));
     }

@@ -57,8 +57,7 @@ final class KafkaTopics implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         converter = DefaultKafkaMessageConverter.builder()
-                .serializer(JacksonSerializer.builder().objectMapper(MessagingConfiguration.eventObjectMapper())
-                        .defaultTyping().build())
+                .serializer(JacksonSerializer.builder().objectMapper(MessagingConfiguration.eventObjectMapper()).build())
                 .sequencingPolicy(EncounterSequencingPolicy.INSTANCE)
                 .build();
     }

@@ -65,7 +65,8 @@ public class MessagingConfiguration {
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(eventObjectMapper()).defaultTyping().build();
+        // No default typing: events are plain JSON (the published language), typed by their record components.
+        return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
     }
 
     @Bean

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 class EventPositionsTest {
 
     private final EventPositions converter = new EventPositions(DefaultKafkaMessageConverter.builder()
-            .serializer(JacksonSerializer.builder().objectMapper(MessagingConfiguration.eventObjectMapper())
-                    .defaultTyping().build())
+            .serializer(JacksonSerializer.builder().objectMapper(MessagingConfiguration.eventObjectMapper()).build())
             .sequencingPolicy(EncounterSequencingPolicy.INSTANCE)
             .build());
 

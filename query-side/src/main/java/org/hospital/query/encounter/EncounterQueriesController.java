@@ -7,13 +7,21 @@ import org.hospital.platform.web.NotFoundException;
 import org.hospital.query.access.AccessGuard;
 import org.hospital.query.access.EncounterScope;
 import org.hospital.query.alert.AlertViews;
+import org.hospital.query.consistency.Freshness;
+import org.hospital.query.consistency.MinPosition;
+import org.hospital.query.consistency.ReadYourWrites;
 import org.hospital.query.observation.ObservationViews;
 import org.hospital.query.vitals.VitalsViews;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The encounter views of CONTRACT §4: a doctor's patient list, a patient's current encounter, the overview. */
+/**
+ * The encounter views of CONTRACT §4: a doctor's patient list, a patient's current encounter, the overview. The
+ * encounter- and patient-scoped views wait for {@code min_position} (read-your-writes); the doctor's list spans many
+ * encounters, whose positions say nothing about each other, so it answers at once.
+ */
 @RestController
 class EncounterQueriesController {
 
@@ -22,10 +30,12 @@ class EncounterQueriesController {
     private final VitalsViews vitals;
     private final ObservationViews observations;
     private final AlertViews alerts;
+    private final ReadYourWrites readYourWrites;
 
     EncounterQueriesController(AccessGuard access, EncounterViews encounters, VitalsViews vitals,
-                               ObservationViews observations, AlertViews alerts) {
+                               ObservationViews observations, AlertViews alerts, ReadYourWrites readYourWrites) {
         this.access = access;
+        this.readYourWrites = readYourWrites;
         this.encounters = encounters;
         this.vitals = vitals;
         this.observations = observations;
@@ -43,18 +53,23 @@ class EncounterQueriesController {
     }
 
     @GetMapping("/patients/{patient_id}/encounter")
-    ApiResponse<CurrentEncounter> currentEncounterOf(@PathVariable("patient_id") @Positive long patientId) {
+    ResponseEntity<ApiResponse<CurrentEncounter>> currentEncounterOf(
+            @PathVariable("patient_id") @Positive long patientId, MinPosition minPosition) {
+        Freshness freshness = readYourWrites.awaitPatient(patientId, minPosition);
         access.requireVisiblePatient(patientId);
-        return ApiResponse.success(new CurrentEncounter(encounters.activeEncounterOf(patientId).orElse(null)));
+        return freshness.ok(ApiResponse.success(
+                new CurrentEncounter(encounters.activeEncounterOf(patientId).orElse(null))));
     }
 
     @GetMapping("/encounters/{encounter_id}/overview")
-    ApiResponse<EncounterOverview> overview(@PathVariable("encounter_id") @Positive long encounterId) {
+    ResponseEntity<ApiResponse<EncounterOverview>> overview(@PathVariable("encounter_id") @Positive long encounterId,
+                                                            MinPosition minPosition) {
+        Freshness freshness = readYourWrites.awaitEncounter(encounterId, minPosition);
         EncounterScope scope = access.requireVisibleEncounter(encounterId);
         var head = encounters.overviewHead(scope.encounterId()).orElseThrow(() -> new NotFoundException("Encounter"));
-        return ApiResponse.success(new EncounterOverview(head.encounterId(), head.patientId(),
+        return freshness.ok(ApiResponse.success(new EncounterOverview(head.encounterId(), head.patientId(),
                 vitals.latestOf(encounterId).orElse(null), observations.lastOf(encounterId).orElse(null),
-                alerts.unresolvedCount(encounterId), head.news2(), head.status()));
+                alerts.unresolvedCount(encounterId), head.news2(), head.status(), head.spo2Scale())));
     }
 
     record DoctorPatients(List<EncounterSummary> encounters) {

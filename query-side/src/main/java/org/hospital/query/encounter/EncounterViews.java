@@ -55,20 +55,22 @@ class EncounterViews {
                 .single();
     }
 
-    /** The encounter's own columns of the overview: status and NEWS2. */
+    /** The encounter's own columns of the overview: status, NEWS2 and the SpO2 scale (1 until one is chosen). */
     Optional<OverviewHead> overviewHead(long encounterId) {
-        return jdbc.sql("SELECT id, patient_id, status, news2_score, news2_risk FROM view_encounters WHERE id = ?")
+        return jdbc.sql("""
+                        SELECT id, patient_id, status, news2_score, news2_risk, COALESCE(spo2_scale, 1) AS spo2_scale
+                        FROM view_encounters WHERE id = ?""")
                 .param(encounterId)
                 .query((rs, row) -> {
                     Integer score = Columns.integer(rs, "news2_score");
                     News2 news2 = score == null ? null : new News2(score, rs.getString("news2_risk"));
                     return new OverviewHead(rs.getLong("id"), rs.getLong("patient_id"), rs.getString("status"),
-                            news2);
+                            news2, rs.getInt("spo2_scale"));
                 })
                 .optional();
     }
 
-    record OverviewHead(long encounterId, long patientId, String status, News2 news2) {
+    record OverviewHead(long encounterId, long patientId, String status, News2 news2, int spo2Scale) {
     }
 
     private EncounterSummary summary(ResultSet rs, int row) throws SQLException {

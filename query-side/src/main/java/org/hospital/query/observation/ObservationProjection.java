@@ -2,9 +2,12 @@ package org.hospital.query.observation;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.hospital.events.ObservationRecorded;
+import org.hospital.platform.messaging.EventPositions;
 import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
+import org.hospital.query.consistency.ProjectionPositions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,13 +17,15 @@ import org.springframework.stereotype.Component;
 class ObservationProjection {
 
     private final JdbcClient jdbc;
+    private final ProjectionPositions positions;
 
-    ObservationProjection(JdbcClient jdbc) {
+    ObservationProjection(JdbcClient jdbc, ProjectionPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(ObservationRecorded event) {
+    void on(ObservationRecorded event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
         jdbc.sql("""
                         INSERT INTO view_observations (id, encounter_id, patient_id, author_id, note, created_at)
                         VALUES (?, ?, ?, ?, ?, ?)
@@ -28,5 +33,6 @@ class ObservationProjection {
                 .params(event.observationId(), event.encounterId(), event.patientId(), event.authorId(),
                         event.note(), Columns.utc(event.createdAt()))
                 .update();
+        positions.advance(event.encounterId(), position);
     }
 }

@@ -2,10 +2,12 @@ package org.hospital.query.registry;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.hospital.events.DoctorRegistered;
 import org.hospital.events.NurseRegistered;
 import org.hospital.events.PatientRegistered;
 import org.hospital.events.RoomAdded;
+import org.hospital.platform.messaging.EventPositions;
 import org.hospital.query.QuerySideConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,13 +23,16 @@ class RegistryProjection {
         this.jdbc = jdbc;
     }
 
+    /** Also records the registration's position: a client that registered the patient may wait for it. */
     @EventHandler
-    void on(PatientRegistered event) {
+    void on(PatientRegistered event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
         jdbc.sql("""
-                        INSERT INTO view_patients (id, name, date_of_birth, gender) VALUES (?, ?, ?, ?)
+                        INSERT INTO view_patients AS p (id, name, date_of_birth, gender, last_position)
+                        VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, date_of_birth = EXCLUDED.date_of_birth,
-                            gender = EXCLUDED.gender""")
-                .params(event.patientId(), event.name(), event.dateOfBirth(), event.gender())
+                            gender = EXCLUDED.gender,
+                            last_position = GREATEST(p.last_position, EXCLUDED.last_position)""")
+                .params(event.patientId(), event.name(), event.dateOfBirth(), event.gender(), position)
                 .update();
     }
 

@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.hospital.events.AlertRaised;
+import org.hospital.events.News2Breakdown;
+import org.hospital.events.News2Scored;
 import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
+import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.query.QuerySideIntegrationTest;
 import org.hospital.query.TestIds;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,7 +158,7 @@ class EncounterQueriesControllerTest extends QuerySideIntegrationTest {
                                           "bp_systolic":120,"bp_diastolic":80,"resp_rate":16},
                          "last_observation":{"id":%d,"note":"Patient resting comfortably.",
                                              "created_at":"2023-10-27T10:06:40Z","author_id":%d},
-                         "alerts_count":1,"news2":null,"status":"active"}}"""
+                         "alerts_count":1,"news2":null,"status":"active","spo2_scale":1}}"""
                         .formatted(admission.encounterId(), patientId, note.observationId(), doctorId),
                         JsonCompareMode.STRICT));
     }
@@ -166,8 +169,26 @@ class EncounterQueriesControllerTest extends QuerySideIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().json("""
                         {"status":"success","data":{"encounter_id":%d,"patient_id":%d,"latest_vitals":null,
-                         "last_observation":null,"alerts_count":0,"news2":null,"status":"active"}}"""
+                         "last_observation":null,"alerts_count":0,"news2":null,"status":"active",
+                         "spo2_scale":1}}"""
                         .formatted(admission.encounterId(), patientId), JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void overviewShowsTheMostRecentNews2ScoreAndTheChosenSpo2Scale() throws Exception {
+        News2Breakdown breakdown = new News2Breakdown(2, 0, 0, 0, 3, 0, 1, 2);
+        Instant scoredAt = ADMITTED_AT.plusSeconds(120);
+        projections.apply(
+                new News2Scored(admission.encounterId(), patientId, TestIds.next(), 6, "medium", breakdown, scoredAt),
+                new News2Scored(admission.encounterId(), patientId, TestIds.next(), 1, "low", breakdown,
+                        scoredAt.minusSeconds(60)),
+                new Spo2ScaleChanged(admission.encounterId(), patientId, 2, doctorId, ADMITTED_AT.plusSeconds(30)));
+
+        call("/encounters/" + admission.encounterId() + "/overview", tokens.doctor(doctorId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.news2.score").value(6))
+                .andExpect(jsonPath("$.data.news2.risk").value("medium"))
+                .andExpect(jsonPath("$.data.spo2_scale").value(2));
     }
 
     @Test

@@ -1,0 +1,45 @@
+package org.hospital.query.audit.access;
+
+import java.time.Clock;
+import org.hospital.platform.security.EndpointRules;
+import org.hospital.platform.security.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Which reads are recorded (the patient views of CONTRACT §4, the history, the alert stream and the access log
+ * itself) and who may read the log (admins and auditors).
+ */
+@Configuration(proxyBeanMethods = false)
+class AccessLogConfiguration implements WebMvcConfigurer {
+
+    /** Runs before the rebuild guard, so a read answered 503 during a rebuild is recorded too. */
+    static final int ORDER = -100;
+
+    static final String[] PATIENT_READS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
+            "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent",
+            "/encounters/*/history", "/alerts/stream", "/patients/*/access-log"};
+
+    private final AccessLogWriter writer;
+    private final Clock clock;
+
+    AccessLogConfiguration(AccessLogWriter writer, Clock clock) {
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AccessLogInterceptor(writer, clock)).addPathPatterns(PATIENT_READS).order(ORDER);
+    }
+
+    @Bean
+    EndpointRules accessLogRules() {
+        return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/patients/*/access-log", "/admin/access-log/verify")
+                .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name());
+    }
+}

@@ -1,0 +1,37 @@
+package org.hospital.query.audit.rebuild;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.hospital.platform.security.ErrorResponses;
+import org.hospital.platform.web.ErrorCode;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * While a rebuild runs, the views being rebuilt answer 503 (CONTRACT §1 envelope, {@code Retry-After}) instead of
+ * partial data. Registered only on the rebuilt views' paths ({@link RebuildConfiguration#REBUILT_VIEWS}); it runs
+ * after the security chain, so an unauthenticated caller still gets 401 and learns nothing about the rebuild.
+ */
+class RebuildGuard implements HandlerInterceptor {
+
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final ProjectionRebuild rebuild;
+    private final ErrorResponses errors;
+
+    RebuildGuard(ProjectionRebuild rebuild, ErrorResponses errors) {
+        this.rebuild = rebuild;
+        this.errors = errors;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
+        if (!rebuild.inProgress()) {
+            return true;
+        }
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        errors.write(response, ErrorCode.SERVICE_UNAVAILABLE,
+                "This view is being rebuilt; retry shortly (progress: GET /admin/projections/rebuild)");
+        return false;
+    }
+}

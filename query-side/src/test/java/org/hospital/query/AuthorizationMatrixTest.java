@@ -1,0 +1,128 @@
+package org.hospital.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hospital.query.HospitalEvents.admitted;
+import static org.hospital.query.HospitalEvents.alertRaised;
+import static org.hospital.query.HospitalEvents.doctorRegistered;
+import static org.hospital.query.HospitalEvents.observation;
+import static org.hospital.query.HospitalEvents.patientRegistered;
+import static org.hospital.query.HospitalEvents.reading;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.hospital.events.PatientAdmitted;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * CONTRACT §2 for every query-side endpoint, over real HTTP: each role, and a same-role caller who does not own the
+ * object (another doctor, a nurse of another ward, another patient). 404 where existence is private, 403 where the
+ * role may never call the endpoint, 401 without a user token (devices have no token the query side accepts).
+ */
+class AuthorizationMatrixTest extends QuerySideIntegrationTest {
+
+    private static final Instant T0 = Instant.parse("2023-10-27T10:00:00Z");
+    private static final long PATIENT = TestIds.next();
+    private static final long DOCTOR = TestIds.next();
+    private static final String WARD = "ward-" + TestIds.next();
+    private static final PatientAdmitted ENCOUNTER = admitted(TestIds.next(), PATIENT, DOCTOR, WARD, T0);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static boolean projected;
+
+    /** A caller: how to authenticate (null for nobody) from the test's token factory. */
+    record Caller(String name, Function<Tokens, String> authorization, String deviceKey) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final Caller ADMIN = new Caller("admin", Tokens::admin, null);
+    private static final Caller ATTENDING = new Caller("attending doctor",
+            t -> t.doctor(TestIds.next(), DOCTOR), null);
+    private static final Caller OTHER_DOCTOR = new Caller("another doctor",
+            t -> t.doctor(TestIds.next(), TestIds.next()), null);
+    private static final Caller NURSE = new Caller("nurse of the ward", t -> t.nurse(TestIds.next(), WARD), null);
+    private static final Caller OTHER_NURSE = new Caller("nurse of another ward",
+            t -> t.nurse(TestIds.next(), "General"), null);
+    private static final Caller PATIENT_SELF = new Caller("the patient", t -> t.patient(PATIENT), null);
+    private static final Caller OTHER_PATIENT = new Caller("another patient", t -> t.patient(TestIds.next()), null);
+    private static final Caller DEVICE = new Caller("device key", t -> "Bearer dev_0123456789abcdef", "dev_0123456789");
+    private static final Caller AUDITOR = new Caller("auditor", Tokens::auditor, null);
+    private static final Caller ANONYMOUS = new Caller("anonymous", t -> null, null);
+
+    private static final List<Caller> CALLERS = List.of(ADMIN, ATTENDING, OTHER_DOCTOR, NURSE, OTHER_NURSE,
+            PATIENT_SELF, OTHER_PATIENT, DEVICE, AUDITOR, ANONYMOUS);
+
+    @BeforeEach
+    void encounterWithDataInEveryView() {
+        if (!projected) {
+            projections.apply(patientRegistered(PATIENT, "Asha Rao", LocalDate.of(1970, 3, 1)),
+                    doctorRegistered(DOCTOR), ENCOUNTER, reading(TestIds.next(), ENCOUNTER, T0.plusSeconds(60), 142),
+                    observation(TestIds.next(), ENCOUNTER, "Stable.", T0.plusSeconds(90)),
+                    alertRaised(TestIds.next(), ENCOUNTER, T0.plusSeconds(60)));
+            projected = true;
+        }
+    }
+
+    static Stream<Arguments> everyEndpointWithEveryCaller() {
+        List<Arguments> cases = new ArrayList<>();
+        // statuses in CALLERS order: admin, attending, other doctor, nurse, other nurse, patient, other patient,
+        // device, auditor, anonymous
+        add(cases, "/doctors/" + DOCTOR + "/patients", 200, 200, 403, 403, 403, 403, 403, 401, 403, 401);
+        for (String encounterView : List.of("overview", "alerts", "observations")) {
+            add(cases, "/encounters/" + ENCOUNTER.encounterId() + "/" + encounterView,
+                    200, 200, 404, 200, 404, 403, 403, 401, 403, 401);
+        }
+        for (String patientView : List.of("encounter", "vitals/recent")) {
+            add(cases, "/patients/" + PATIENT + "/" + patientView, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
+        }
+        add(cases, "/alerts/stream", 200, 200, 200, 200, 200, 403, 403, 401, 403, 401);
+        return cases.stream();
+    }
+
+    private static void add(List<Arguments> cases, String path, int... statuses) {
+        for (int i = 0; i < CALLERS.size(); i++) {
+            cases.add(Arguments.of(path, CALLERS.get(i), statuses[i]));
+        }
+    }
+
+    @ParameterizedTest(name = "GET {0} as {1}: {2}")
+    @MethodSource("everyEndpointWithEveryCaller")
+    void answersEveryCallerAsTheContractSays(String path, Caller caller, int expected) throws Exception {
+        String authorization = caller.authorization().apply(tokens);
+        if (path.equals("/alerts/stream")) {
+            try (SseClient stream = SseClient.open(port, authorization, null)) {
+                assertThat(stream.status()).isEqualTo(expected);
+            }
+            return;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (caller.deviceKey() != null) {
+            request.header("X-Device-Key", caller.deviceKey());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+        if (expected != 200) {
+            assertThat(response.body()).contains("\"status\":\"error\"").doesNotContain("Asha Rao");
+        }
+    }
+}

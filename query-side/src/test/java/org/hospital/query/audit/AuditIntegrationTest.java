@@ -1,0 +1,52 @@
+package org.hospital.query.audit;
+
+import org.hospital.infra.TestInfrastructure;
+import org.hospital.platform.security.AccessTokens;
+import org.hospital.query.QuerySideTestApplication;
+import org.hospital.query.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Base of the audit tests against real PostgreSQL and Kafka. They have a database of their own: a rebuild empties
+ * every view, which other tests' hand-applied rows would not survive. Tests take fresh ids from
+ * {@link org.hospital.query.TestIds}.
+ */
+@SpringBootTest(classes = QuerySideTestApplication.class, properties = "hospital.sides=query")
+@AutoConfigureMockMvc
+public abstract class AuditIntegrationTest {
+
+    private static final String DATABASE = TestInfrastructure.shared().newDatabase("audit");
+
+    @Autowired
+    protected ApplicationContext context;
+
+    @Autowired
+    protected MockMvc mvc;
+
+    protected AuditDriver events;
+
+    protected Tokens tokens;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> infrastructure.postgres().username());
+        registry.add("spring.datasource.password", () -> infrastructure.postgres().password());
+        registry.add("spring.kafka.bootstrap-servers", () -> infrastructure.kafka().bootstrapServers());
+        registry.add("hospital.security.jwt.secret", () -> "audit-tests-secret-of-at-least-32-bytes-long");
+    }
+
+    @BeforeEach
+    void helpers() {
+        events = new AuditDriver(context);
+        tokens = new Tokens(context.getBean(AccessTokens.class));
+    }
+}

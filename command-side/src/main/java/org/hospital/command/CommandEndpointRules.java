@@ -22,6 +22,8 @@ class CommandEndpointRules implements EndpointRules {
                 .requestMatchers(HttpMethod.GET, "/auth/me").authenticated()
                 .requestMatchers(HttpMethod.POST, "/encounters", "/encounters/*/discharge", "/encounters/*/transfer")
                 .hasAnyRole(roles(Role.ADMIN, Role.DOCTOR, Role.NURSE))
+                // A clinical decision on one patient: the attending doctor or a nurse of the ward, not an admin.
+                .requestMatchers(HttpMethod.PUT, "/encounters/*/spo2-scale").hasAnyRole(roles(Role.DOCTOR, Role.NURSE))
                 .requestMatchers(HttpMethod.POST, "/vitals", "/vitals/batch").hasAnyRole(roles(Role.NURSE, Role.DEVICE))
                 .requestMatchers(HttpMethod.PATCH, "/alerts/*/acknowledge", "/alerts/*/resolve")
                 .hasAnyRole(roles(Role.ADMIN, Role.DOCTOR, Role.NURSE))

@@ -31,7 +31,8 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
 
     enum Endpoint {
         CREATE_PATIENT, CREATE_DOCTOR, CREATE_NURSE, CREATE_ROOM, ISSUE_DEVICE, REVOKE_DEVICE, CREATE_USER,
-        DEACTIVATE_USER, ADMIT, DISCHARGE, TRANSFER, VITALS, VITALS_BATCH, OBSERVATION, ACKNOWLEDGE, RESOLVE
+        DEACTIVATE_USER, ADMIT, DISCHARGE, TRANSFER, VITALS, VITALS_BATCH, OBSERVATION, ACKNOWLEDGE, RESOLVE,
+        SPO2_SCALE
     }
 
     private static final Set<Endpoint> ADMIN_ONLY = Set.of(Endpoint.CREATE_PATIENT, Endpoint.CREATE_DOCTOR,
@@ -78,6 +79,11 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
             };
             case VITALS_BATCH -> switch (caller) {
                 case NURSE, DEVICE, OTHER_NURSE, OTHER_DEVICE -> 202;
+                default -> 403;
+            };
+            case SPO2_SCALE -> switch (caller) {
+                case DOCTOR, NURSE -> 200;
+                case OTHER_DOCTOR, OTHER_NURSE -> 404;
                 default -> 403;
             };
             case OBSERVATION -> switch (caller) {
@@ -198,6 +204,8 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
             case ACKNOWLEDGE -> send("PATCH", "/alerts/" + scene.alertId() + "/acknowledge", credential, null);
             case RESOLVE -> send("PATCH", "/alerts/" + scene.alertId() + "/resolve", credential,
                     Map.of("reason", "treated"));
+            case SPO2_SCALE -> send("PUT", "/encounters/" + scene.encounterId() + "/spo2-scale", credential,
+                    Map.of("scale", 2));
         };
     }
 }

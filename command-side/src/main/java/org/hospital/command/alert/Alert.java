@@ -8,13 +8,20 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hospital.events.AlertAcknowledged;
+import org.hospital.events.AlertEscalated;
 import org.hospital.events.AlertRaised;
+import org.hospital.events.AlertRepeated;
 import org.hospital.events.AlertResolved;
+import org.hospital.events.EscalateAlert;
 import org.hospital.events.RaiseAlert;
+import org.hospital.events.RecordAlertRepeat;
 
 /**
- * One alert's life: open, acknowledged (someone took responsibility), resolved (closed for good). Its identifier in
- * the event store is {@code alert-<id>}, so alerts never collide with other aggregates' numeric ids.
+ * One alert's life: open, acknowledged (someone took responsibility), resolved (closed for good). While unresolved it
+ * counts repeated breaches (alarm-fatigue rules, CONTRACT §6: occurrences, last seen, the higher severity), and while
+ * open (nobody acknowledged it) it can be escalated level by level. Every request from the alerting saga is
+ * idempotent here: a reading already counted or an escalation level already reached changes nothing. Its identifier
+ * in the event store is {@code alert-<id>}, so alerts never collide with other aggregates' numeric ids.
  */
 @Aggregate
 class Alert {
@@ -25,14 +32,21 @@ class Alert {
     private long encounterId;
     private long patientId;
     private AlertStatus status;
+    private String severity;
+    private int occurrences;
+    private int escalationLevel;
+    private Instant lastSeenAt;
+    private final CountedReadings countedReadings = new CountedReadings();
 
     Alert() {
         // for Axon
     }
 
+    /** A request from an older producer names no rule: the rule is then the alert type. */
     Alert(long alertId, RaiseAlert request, Instant raisedAt) {
         apply(new AlertRaised(alertId, request.encounterId(), request.patientId(), request.type(),
-                request.severity(), request.message(), request.timestamp(), request.readingId(), raisedAt));
+                request.severity(), request.message(), request.timestamp(), request.readingId(), raisedAt,
+                request.rule() != null ? request.rule() : request.type(), request.values(), request.news2()));
     }
 
     static String aggregateId(long alertId) {
@@ -60,6 +74,36 @@ class Alert {
         return AlertStatus.RESOLVED;
     }
 
+    /**
+     * Counts a new breach of an unresolved alert, once per reading (the reading that raised the alert counts as
+     * already seen). {@code lastSeenAt} never moves back when readings arrive out of order.
+     */
+    void recordRepeat(RecordAlertRepeat request, Instant now) {
+        requireSameEncounter(request.encounterId());
+        if (status == AlertStatus.RESOLVED || countedReadings.contains(request.readingId())) {
+            return;
+        }
+        Instant seenAt = request.seenAt() != null ? request.seenAt() : now;
+        Instant latest = lastSeenAt != null && lastSeenAt.isAfter(seenAt) ? lastSeenAt : seenAt;
+        apply(new AlertRepeated(alertId, encounterId, patientId, request.readingId(),
+                Severities.higher(severity, request.severity()), occurrences + 1, latest));
+    }
+
+    /** Escalates an alert nobody has acknowledged yet, to a level it has not reached; anything else changes nothing. */
+    void escalate(EscalateAlert request, Instant now) {
+        requireSameEncounter(request.encounterId());
+        if (status != AlertStatus.OPEN || request.level() <= escalationLevel) {
+            return;
+        }
+        apply(new AlertEscalated(alertId, encounterId, patientId, severity, request.level(), now));
+    }
+
+    private void requireSameEncounter(long requestedEncounterId) {
+        if (requestedEncounterId != encounterId) {
+            throw new InvalidAlertCommand("Request names alert " + alertId + " under another encounter");
+        }
+    }
+
     @EventSourcingHandler
     void on(AlertRaised event) {
         aggregateId = aggregateId(event.alertId());
@@ -67,6 +111,25 @@ class Alert {
         encounterId = event.encounterId();
         patientId = event.patientId();
         status = AlertStatus.OPEN;
+        severity = event.severity();
+        occurrences = 1;
+        escalationLevel = 0;
+        lastSeenAt = event.timestamp();
+        countedReadings.add(event.readingId());
+    }
+
+    @EventSourcingHandler
+    void on(AlertRepeated event) {
+        severity = event.severity();
+        occurrences = event.occurrences();
+        lastSeenAt = event.lastSeenAt();
+        countedReadings.add(event.readingId());
+    }
+
+    @EventSourcingHandler
+    void on(AlertEscalated event) {
+        severity = event.severity();
+        escalationLevel = event.level();
     }
 
     @EventSourcingHandler

@@ -1,9 +1,11 @@
 package org.hospital.command.alert;
 
-import java.io.UncheckedIOException;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.hospital.events.Topics;
 import org.hospital.platform.messaging.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -17,14 +19,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How {@code alert-commands} is consumed: offsets are committed per record after it was handled; a failure (database
- * or event store down) is retried with back-off for as long as it takes, so no alert request is skipped. Only a
- * request that can never succeed (unreadable or incomplete) goes to {@code alert-commands.DLT} for operators.
+ * or event store down, two writers on one alert at once) is retried with back-off for as long as it takes, so no
+ * request is skipped. Only a request that can never succeed ({@link InvalidAlertCommand}) goes to
+ * {@code alert-commands.DLT}, with an ERROR log line for operators (topic, partition, offset, type and reason; never
+ * the payload, which names a patient).
  */
 @Configuration(proxyBeanMethods = false)
 class AlertCommandConsumption {
 
     static final String CONTAINER_FACTORY = "alertCommandContainerFactory";
     static final String DEAD_LETTER_TOPIC = Topics.ALERT_COMMANDS + ".DLT";
+
+    private static final Logger log = LoggerFactory.getLogger(AlertCommandConsumption.class);
 
     @Bean
     NewTopic alertCommandsDeadLetterTopic(KafkaSettings settings) {
@@ -40,9 +46,29 @@ class AlertCommandConsumption {
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
-        DefaultErrorHandler errors = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka), backOff);
-        errors.addNotRetryableExceptions(UncheckedIOException.class, RaiseAlertValidation.InvalidRaiseAlert.class);
+        // Named explicitly: Spring Kafka's default destination is "<topic>-dlt", not the topic declared here. A
+        // negative partition lets the record's key (the encounter) choose it, whatever the topic's partition count.
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, -1));
+        DefaultErrorHandler errors = new DefaultErrorHandler((record, exception) -> {
+            log.error("Alert request {}-{}@{} cannot be processed and goes to {}: {}", record.topic(),
+                    record.partition(), record.offset(), DEAD_LETTER_TOPIC, reason(exception));
+            deadLetters.accept(record, exception);
+        }, backOff);
+        // Besides Spring's own non-transient failures, everything else (database down, a concurrent change of the
+        // same alert) is retried without limit.
+        errors.addNotRetryableExceptions(InvalidAlertCommand.class);
         factory.setCommonErrorHandler(errors);
         return factory;
+    }
+
+    /** Our own message (safe by construction), or only the exception's class: a parser's message may quote data. */
+    private static String reason(Exception exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidAlertCommand invalid) {
+                return invalid.getMessage();
+            }
+        }
+        return exception.getClass().getSimpleName();
     }
 }

@@ -2,15 +2,18 @@ package org.hospital.command.alert;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.hospital.events.RaiseAlert;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hospital.events.AlertCommand;
+import org.hospital.events.RecordNews2Score;
 import org.hospital.events.Topics;
-import org.hospital.platform.messaging.PlainJson;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the alerting saga's {@link RaiseAlert} requests. The offset is committed only after the alert (or the
- * finding that it is a duplicate) is stored; a failure is retried by {@link AlertCommandConsumption}'s error handler.
+ * Consumes the alerting saga's requests ({@link AlertCommand}: raise, repeat, escalate, NEWS2 score) and dispatches
+ * each to its aggregate. The offset is committed only after the request's events (or the finding that it changes
+ * nothing) are stored; a failure is retried by {@link AlertCommandConsumption}'s error handler, and a request that
+ * can never succeed goes to the dead-letter topic, never silently skipped.
  */
 @Component
 class AlertCommandListener {
@@ -26,8 +29,14 @@ class AlertCommandListener {
     @KafkaListener(id = GROUP_ID, groupId = GROUP_ID, topics = Topics.ALERT_COMMANDS,
             containerFactory = AlertCommandConsumption.CONTAINER_FACTORY)
     void on(ConsumerRecord<String, byte[]> record) {
-        RaiseAlert request = PlainJson.read(record.value(), RaiseAlert.class);
-        RaiseAlertValidation.check(request);
-        commands.sendAndWait(request);
+        AlertCommand command = AlertCommandReader.read(record);
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            // Alerts and encounters exist before the saga can name them (it learns their ids from their events),
+            // so an unknown one is a defect, not a delay: retrying would only block the partition.
+            throw new InvalidAlertCommand(command.getClass().getSimpleName() + " names an unknown "
+                    + (command instanceof RecordNews2Score ? "encounter" : "alert"), e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterAccess;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
@@ -73,7 +74,7 @@ class AlertController {
 
     private AlertStatus send(Object command) {
         try {
-            return commands.sendAndWait(command);
+            return ConflictRetry.sendAndWait(commands, command);
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException("Alert");
         }

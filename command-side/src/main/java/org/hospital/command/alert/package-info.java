@@ -1,2 +1,5 @@
-/** Alerts: opened from the alerting saga's RaiseAlert requests (effectively once), acknowledged and resolved by clinicians. */
+/**
+ * Alerts: opened from the alerting saga's requests (effectively once), counted on repeated breaches, escalated while
+ * unacknowledged, acknowledged and resolved by clinicians.
+ */
 package org.hospital.command.alert;

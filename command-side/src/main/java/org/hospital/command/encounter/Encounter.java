@@ -8,17 +8,22 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.hospital.command.encounter.EncounterCommands.ChangeSpo2Scale;
 import org.hospital.command.registry.RegistryLookups.RoomInfo;
+import org.hospital.events.News2Scored;
 import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
+import org.hospital.events.RecordNews2Score;
+import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.platform.web.DomainException;
 
 /**
  * One stay of a patient: admitted into a room, possibly transferred, discharged once. Readings and observations are
- * accepted only while it is active, readings only for its own patient. Its identifier in the event store is
+ * accepted only while it is active, readings only for its own patient. It also holds the SpO2 scale clinicians chose
+ * for NEWS2 and the last NEWS2 score the alerting saga reported. Its identifier in the event store is
  * {@code encounter-<id>}.
  * Room occupancy across encounters is guarded by {@link Occupancy}, not here: one aggregate cannot see the others.
  */
@@ -31,6 +36,9 @@ class Encounter {
     private long patientId;
     private long roomId;
     private boolean active;
+    /** NEWS2 SpO2 scale 1 unless a clinician chose scale 2 (RCP 2017, chart 1). */
+    private int spo2Scale = 1;
+    private Long lastScoredReadingId;
 
     Encounter() {
         // for Axon
@@ -91,6 +99,34 @@ class Encounter {
         return command.observationId();
     }
 
+    /**
+     * A clinician chooses the SpO2 scale (scale 2 only for confirmed hypercapnic respiratory failure, RCP 2017).
+     * Choosing the scale in force changes nothing.
+     */
+    @CommandHandler
+    int handle(ChangeSpo2Scale command) {
+        if (command.scale() != 1 && command.scale() != 2) {
+            throw new EncounterExceptions.InvalidSpo2Scale();
+        }
+        requireActive();
+        if (command.scale() != spo2Scale) {
+            apply(new Spo2ScaleChanged(encounterId, patientId, command.scale(), command.userId(), command.at()));
+        }
+        return command.scale();
+    }
+
+    /**
+     * Records the NEWS2 score the alerting saga computed after a reading. A discharged encounter takes no score, and
+     * a score for a reading not newer than the last one scored is a redelivery (or overtaken): nothing changes.
+     */
+    void score(RecordNews2Score request, Instant now) {
+        if (!active || (lastScoredReadingId != null && request.readingId() <= lastScoredReadingId)) {
+            return;
+        }
+        apply(new News2Scored(encounterId, patientId, request.readingId(), request.score(), request.risk(),
+                request.breakdown(), now));
+    }
+
     private void requireActive() {
         if (!active) {
             throw new EncounterExceptions.NotActive();
@@ -114,5 +150,15 @@ class Encounter {
     @EventSourcingHandler
     void on(PatientDischarged event) {
         active = false;
+    }
+
+    @EventSourcingHandler
+    void on(Spo2ScaleChanged event) {
+        spo2Scale = event.scale();
+    }
+
+    @EventSourcingHandler
+    void on(News2Scored event) {
+        lastScoredReadingId = event.readingId();
     }
 }

@@ -1,5 +1,6 @@
 package org.hospital.command.encounter;
 
+import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The encounter commands that stay inside the command side. */
@@ -28,6 +29,15 @@ final class EncounterCommands {
     }
 
     record TransferPatient(long encounterId, long roomId) {
+
+        @TargetAggregateIdentifier
+        String aggregateId() {
+            return Encounter.aggregateId(encounterId);
+        }
+    }
+
+    /** A clinician ({@code userId}, the user account) chooses the NEWS2 SpO2 scale of an encounter. */
+    record ChangeSpo2Scale(long encounterId, int scale, long userId, Instant at) {
 
         @TargetAggregateIdentifier
         String aggregateId() {

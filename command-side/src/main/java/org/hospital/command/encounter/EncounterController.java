@@ -1,15 +1,21 @@
 package org.hospital.command.encounter;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterCommandHandler.Admission;
 import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
+import org.hospital.command.encounter.EncounterCommands.ChangeSpo2Scale;
 import org.hospital.command.encounter.EncounterCommands.DischargePatient;
 import org.hospital.command.encounter.EncounterCommands.TransferPatient;
+import org.hospital.command.position.EventPositions;
 import org.hospital.command.registry.RegistryLookups.RoomInfo;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
@@ -19,6 +25,7 @@ import org.hospital.platform.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,17 +35,21 @@ import org.springframework.web.bind.annotation.RestController;
  * are checked by the security chain, ownership here ({@link EncounterAccess}): a nurse admits only into rooms of her
  * ward and discharges or transfers only encounters on it (she may transfer a patient out to another ward); a doctor
  * discharges or transfers only encounters they attend; an admin any. Any doctor may admit, under any attending
- * doctor (admitting for a colleague is routine).
+ * doctor (admitting for a colleague is routine). The NEWS2 SpO2 scale is a clinical decision: only the attending
+ * doctor or a nurse of the ward may change it (the security chain refuses other roles, admins included); who did is
+ * in the event's audit metadata.
  */
 @RestController
 class EncounterController {
 
     private final CommandGateway commands;
     private final EncounterAccess access;
+    private final Clock clock;
 
-    EncounterController(CommandGateway commands, EncounterAccess access) {
+    EncounterController(CommandGateway commands, EncounterAccess access, Clock clock) {
         this.commands = commands;
         this.access = access;
+        this.clock = clock;
     }
 
     record AdmitRequest(@NotNull @Positive Long patientId, @NotNull @Positive Long doctorId, @Positive Long roomId) {
@@ -52,6 +63,12 @@ class EncounterController {
     }
 
     record EncounterStatus(long id, String status) {
+    }
+
+    record Spo2ScaleRequest(@NotNull @Min(1) @Max(2) Integer scale) {
+    }
+
+    record Spo2ScaleResponse(long encounterId, int spo2Scale) {
     }
 
     record TransferResponse(long id, long roomId, String roomNumber, String status) {
@@ -86,9 +103,21 @@ class EncounterController {
         return ApiResponse.success(new TransferResponse(encounterId, room.id(), room.roomNumber(), "active"));
     }
 
+    /** Choosing the scale already in force stores nothing and answers the same. */
+    @PutMapping("/encounters/{encounterId}/spo2-scale")
+    ApiResponse<Spo2ScaleResponse> changeSpo2Scale(@PathVariable @Positive long encounterId,
+                                                   @RequestBody @Valid Spo2ScaleRequest request) {
+        CurrentUser caller = CurrentUsers.required();
+        access.require(caller, encounterId);
+        int scale = send(new ChangeSpo2Scale(encounterId, request.scale(), caller.userId(), clock.instant()));
+        // Unchanged, the answer still reflects stored state: the position is then the encounter's latest event.
+        EventPositions.includeLatestOf(Encounter.aggregateId(encounterId));
+        return ApiResponse.success(new Spo2ScaleResponse(encounterId, scale));
+    }
+
     private <R> R send(Object command) {
         try {
-            return commands.sendAndWait(command);
+            return ConflictRetry.sendAndWait(commands, command);
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException("Encounter");
         }

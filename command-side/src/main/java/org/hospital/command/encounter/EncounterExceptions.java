@@ -58,4 +58,12 @@ final class EncounterExceptions {
             super(ErrorCode.CONFLICT, "Patient is already in this room");
         }
     }
+
+    /** NEWS2 has two SpO2 scales (RCP 2017, chart 1). */
+    static final class InvalidSpo2Scale extends DomainException {
+
+        InvalidSpo2Scale() {
+            super(ErrorCode.VALIDATION_FAILED, "scale must be 1 or 2");
+        }
+    }
 }

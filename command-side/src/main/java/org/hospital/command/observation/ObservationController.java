@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterAccess;
 import org.hospital.command.encounter.EncounterLookups;
 import org.hospital.command.encounter.RecordObservation;
@@ -60,8 +61,8 @@ class ObservationController {
         access.require(caller, request.encounterId());
         long observationId = encounters.nextObservationId();
         try {
-            commands.sendAndWait(new RecordObservation(observationId, request.encounterId(), caller.userId(), note,
-                    clock.instant()));
+            ConflictRetry.sendAndWait(commands, new RecordObservation(observationId, request.encounterId(),
+                    caller.userId(), note, clock.instant()));
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException("Encounter");
         }

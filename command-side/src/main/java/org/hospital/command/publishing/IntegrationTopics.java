@@ -9,13 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hospital.command.CommandSideConfiguration;
 import org.hospital.command.alert.AlertSummaries;
+import org.hospital.command.alert.AlertSummaries.Summary;
 import org.hospital.events.AlertAcknowledged;
+import org.hospital.events.AlertEscalated;
 import org.hospital.events.AlertNotification;
 import org.hospital.events.AlertRaised;
+import org.hospital.events.AlertRepeated;
 import org.hospital.events.AlertResolved;
 import org.hospital.events.Topics;
 import org.hospital.events.VitalsRecorded;
@@ -26,7 +30,9 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the plain-JSON contract records (CONTRACT §5) for consumers that do not speak Axon. Sends of one batch go
+ * Writes the plain-JSON contract records (CONTRACT §5) for consumers that do not speak Axon: every reading, and every
+ * change of an alert (raised, repeated, escalated, acknowledged, resolved) with the alert's status, severity,
+ * occurrences and escalation level as they were after that change. Sends of one batch go
  * out together and are awaited before the unit of work commits the processor's token: a failed or unacknowledged
  * send throws, the batch is retried, and no record is lost (a retry may repeat a record; consumers key by id).
  */
@@ -51,26 +57,37 @@ class IntegrationTopics {
     }
 
     @EventHandler
-    void on(AlertRaised event) {
-        send(Topics.ALERTS, event.encounterId(), new AlertNotification(event.alertId(), event.type(),
-                event.severity(), event.message(), event.patientId(), event.encounterId(), event.timestamp(), "open"));
+    void on(AlertRaised event, @SequenceNumber long sequenceNumber) {
+        sendAlert(event.alertId(), sequenceNumber, "raised");
     }
 
     @EventHandler
-    void on(AlertAcknowledged event) {
-        sendStatus(event.alertId(), "acknowledged");
+    void on(AlertRepeated event, @SequenceNumber long sequenceNumber) {
+        sendAlert(event.alertId(), sequenceNumber, "repeated");
     }
 
     @EventHandler
-    void on(AlertResolved event) {
-        sendStatus(event.alertId(), "resolved");
+    void on(AlertEscalated event, @SequenceNumber long sequenceNumber) {
+        sendAlert(event.alertId(), sequenceNumber, "escalated");
     }
 
-    private void sendStatus(long alertId, String status) {
-        var summary = alertSummaries.find(alertId)
-                .orElseThrow(() -> new IllegalStateException("No summary for alert " + alertId));
-        send(Topics.ALERTS, summary.encounterId(), new AlertNotification(alertId, summary.type(), summary.severity(),
-                summary.message(), summary.patientId(), summary.encounterId(), summary.timestamp(), status));
+    @EventHandler
+    void on(AlertAcknowledged event, @SequenceNumber long sequenceNumber) {
+        sendAlert(event.alertId(), sequenceNumber, "acknowledged");
+    }
+
+    @EventHandler
+    void on(AlertResolved event, @SequenceNumber long sequenceNumber) {
+        sendAlert(event.alertId(), sequenceNumber, "resolved");
+    }
+
+    /** The alert as it was right after this event (this processor may be behind the alert's later changes). */
+    private void sendAlert(long alertId, long sequenceNumber, String change) {
+        Summary alert = alertSummaries.asOf(alertId, sequenceNumber)
+                .orElseThrow(() -> new IllegalStateException("No events for alert " + alertId));
+        send(Topics.ALERTS, alert.encounterId(), new AlertNotification(alertId, alert.type(), alert.severity(),
+                alert.message(), alert.patientId(), alert.encounterId(), alert.timestamp(), alert.status(), change,
+                alert.occurrences(), alert.escalationLevel()));
     }
 
     private void send(String topic, long encounterId, Object record) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterAccess;
 import org.hospital.command.encounter.EncounterAccess.Scope;
 import org.hospital.command.encounter.EncounterLookups;
@@ -74,7 +75,7 @@ class VitalsIngestion {
                     r.spo2Pct(), r.tempC(), r.bpSystolic(), r.bpDiastolic(), r.respRate(), r.onOxygen(),
                     r.consciousness(), r.deviceFlags(), receivedAt, source, reading.idempotencyKey()));
         }
-        List<ReadingOutcome> stored = commands.sendAndWait(new RecordReadings(commandReadings));
+        List<ReadingOutcome> stored = ConflictRetry.sendAndWait(commands, new RecordReadings(commandReadings));
         for (int i = 0; i < storable.size(); i++) {
             outcomes.set(storable.get(i), stored.get(i));
         }

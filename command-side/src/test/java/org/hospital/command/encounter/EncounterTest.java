@@ -10,12 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hospital.command.encounter.EncounterCommandHandler.Admission;
 import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
+import org.hospital.command.encounter.EncounterCommands.ChangeSpo2Scale;
 import org.hospital.command.encounter.EncounterCommands.DischargePatient;
 import org.hospital.command.encounter.EncounterCommands.TransferPatient;
+import org.hospital.events.News2Breakdown;
+import org.hospital.events.News2Scored;
 import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
+import org.hospital.events.RecordNews2Score;
+import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.platform.web.ErrorCode;
 import org.hospital.platform.web.NotFoundException;
@@ -256,6 +261,99 @@ class EncounterTest {
     void rejectsAnObservationOnADischargedEncounter() {
         fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
                 .when(new RecordObservation(50, 101, 3, "Late note.", NOW))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.NotActive.class);
+    }
+
+    private static final News2Breakdown BREAKDOWN = new News2Breakdown(2, 1, 0, 0, 1, 0, 0, 1);
+
+    private static RecordNews2Score score(long readingId, int score, String risk) {
+        return new RecordNews2Score(101, readingId, score, risk, BREAKDOWN);
+    }
+
+    private static News2Scored scored(long readingId, int score, String risk) {
+        return new News2Scored(101, 1, readingId, score, risk, BREAKDOWN, NOW);
+    }
+
+    @Test
+    void recordsTheNews2ScoreOfAReading() {
+        fixture.given(admitted())
+                .when(score(9001, 4, "low"))
+                .expectEvents(scored(9001, 4, "low"));
+    }
+
+    @Test
+    void recordsANewerScoreAfterAnOlderOne() {
+        fixture.given(admitted(), scored(9001, 4, "low"))
+                .when(score(9002, 5, "medium"))
+                .expectEvents(scored(9002, 5, "medium"));
+    }
+
+    @Test
+    void recordsARedeliveredScoreOnce() {
+        fixture.given(admitted(), scored(9001, 4, "low"))
+                .when(score(9001, 4, "low"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresAScoreOfAnOlderReading() {
+        fixture.given(admitted(), scored(9005, 7, "high"))
+                .when(score(9003, 2, "low"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresAScoreForADischargedEncounter() {
+        fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
+                .when(score(9001, 4, "low"))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void switchesToSpo2ScaleTwoForTheCaller() {
+        fixture.given(admitted())
+                .when(new ChangeSpo2Scale(101, 2, 3, NOW))
+                .expectEvents(new Spo2ScaleChanged(101, 1, 2, 3, NOW))
+                .expectResultMessagePayload(2);
+    }
+
+    @Test
+    void switchesBackToSpo2ScaleOne() {
+        fixture.given(admitted(), new Spo2ScaleChanged(101, 1, 2, 3, NOW))
+                .when(new ChangeSpo2Scale(101, 1, 4, NOW))
+                .expectEvents(new Spo2ScaleChanged(101, 1, 1, 4, NOW));
+    }
+
+    @Test
+    void choosingTheScaleInForceChangesNothing() {
+        fixture.given(admitted(), new Spo2ScaleChanged(101, 1, 2, 3, NOW))
+                .when(new ChangeSpo2Scale(101, 2, 4, NOW))
+                .expectNoEvents()
+                .expectResultMessagePayload(2);
+    }
+
+    @Test
+    void scaleOneIsInForceFromAdmission() {
+        fixture.given(admitted())
+                .when(new ChangeSpo2Scale(101, 1, 3, NOW))
+                .expectNoEvents()
+                .expectResultMessagePayload(1);
+    }
+
+    @Test
+    void refusesAScaleNews2DoesNotHave() {
+        fixture.given(admitted())
+                .when(new ChangeSpo2Scale(101, 3, 3, NOW))
+                .expectNoEvents()
+                .expectException(EncounterExceptions.InvalidSpo2Scale.class);
+    }
+
+    @Test
+    void refusesAScaleChangeOnADischargedEncounter() {
+        fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
+                .when(new ChangeSpo2Scale(101, 2, 3, NOW))
                 .expectNoEvents()
                 .expectException(EncounterExceptions.NotActive.class);
     }

@@ -1,0 +1,263 @@
+package org.hospital.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hospital.command.alert.AlertSummaries;
+import org.hospital.command.alert.AlertSummaries.Summary;
+import org.hospital.events.AlertCommand;
+import org.hospital.events.EscalateAlert;
+import org.hospital.events.News2Breakdown;
+import org.hospital.events.RaiseAlert;
+import org.hospital.events.RecordAlertRepeat;
+import org.hospital.events.RecordNews2Score;
+import org.hospital.events.Topics;
+import org.hospital.infra.TestInfrastructure;
+import org.hospital.platform.messaging.PlainJson;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The alerting saga's requests against real Kafka and PostgreSQL: each kind delivered twice (with its type header)
+ * has exactly one effect, the alerts topic tells every change of the alert with its state at that change, and what
+ * can never be processed lands on the dead-letter topic. Also the SpO2 scale endpoint over HTTP.
+ */
+class AlertCommandsIntegrationTest extends CommandSideHttpTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String DEAD_LETTERS = Topics.ALERT_COMMANDS + ".DLT";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    AlertSummaries summaries;
+
+    @Test
+    void actsOnceOnEachRequestDeliveredTwice() {
+        Credential admin = demo("admin");
+        Credential doctor = demo("dr_house");
+        long doctorId = ok("GET", "/auth/me", doctor, null).path("doctor_id").asLong();
+        long patientId = newPatient(admin);
+        long encounterId = admit(admin, patientId, doctorId, newRoom(admin, "ICU"));
+        String key = String.valueOf(encounterId);
+        Instant measured = recently();
+        News2Breakdown breakdown = new News2Breakdown(2, 3, 0, 0, 1, 0, 0, 1);
+        RaiseAlert raise = new RaiseAlert(encounterId + ":NEWS2_MEDIUM:11", encounterId, patientId, "NEWS2_MEDIUM",
+                "high", "NEWS2 score 6", measured, 11, "NEWS2 aggregate 5-6 (RCP 2017)", Map.of("spo2_pct", 91.0),
+                breakdown);
+
+        produce(raise, raise);
+        long alertId = await().atMost(WAIT).until(() -> alertIdFor(raise.alertKey()), id -> id != null);
+        RecordAlertRepeat repeat = new RecordAlertRepeat(alertId, encounterId, 12, "critical", measured.plusSeconds(5));
+        EscalateAlert escalate = new EscalateAlert(alertId, encounterId, 1);
+        RecordNews2Score score = new RecordNews2Score(encounterId, 12, 7, "high", breakdown);
+        produce(repeat, repeat, escalate, escalate, score, score);
+        try (var producer = producer()) {
+            send(producer, key, "DeleteAlert", PlainJson.write(escalate));
+            send(producer, key, EscalateAlert.class.getSimpleName(), "{\"alert_id\": ".getBytes(StandardCharsets.UTF_8));
+            send(producer, key, RecordAlertRepeat.class.getSimpleName(),
+                    PlainJson.write(new RecordAlertRepeat(987_654_321, encounterId, 13, "high", measured)));
+        }
+        // One partition per key, handled in order: once the dead letters are there, everything before was handled.
+        List<ConsumerRecord<String, byte[]>> deadLetters = records(DEAD_LETTERS, key, all -> all.size() >= 3);
+        assertThat(deadLetters).hasSize(3);
+        assertThat(new String(deadLetters.getFirst().headers().lastHeader(AlertCommand.TYPE_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("DeleteAlert");
+
+        assertThat(events("alert-" + alertId, "AlertRaised")).hasSize(1).first().satisfies(raised -> {
+            assertThat(raised.path("rule").asString()).isEqualTo("NEWS2 aggregate 5-6 (RCP 2017)");
+            // The platform's event serializer types non-final values: ["java.util.ImmutableCollections$Map1", {...}].
+            JsonNode values = raised.path("values").isArray() ? raised.path("values").get(1) : raised.path("values");
+            assertThat(values.path("spo2_pct").asDouble()).isEqualTo(91.0);
+            assertThat(raised.path("news2").path("spo2").asInt()).isEqualTo(3);
+        });
+        assertThat(events("alert-" + alertId, "AlertRepeated")).singleElement().satisfies(repeated -> {
+            assertThat(repeated.path("occurrences").asInt()).isEqualTo(2);
+            assertThat(repeated.path("severity").asString()).isEqualTo("critical");
+        });
+        assertThat(events("alert-" + alertId, "AlertEscalated")).singleElement().satisfies(escalated -> {
+            assertThat(escalated.path("level").asInt()).isEqualTo(1);
+            assertThat(escalated.path("severity").asString()).isEqualTo("critical");
+        });
+        assertThat(events("encounter-" + encounterId, "News2Scored")).singleElement().satisfies(scored -> {
+            assertThat(scored.path("score").asInt()).isEqualTo(7);
+            assertThat(scored.path("patient_id").asLong()).isEqualTo(patientId);
+            assertThat(scored.path("breakdown").path("spo2").asInt()).isEqualTo(3);
+        });
+
+        ok("PATCH", "/alerts/" + alertId + "/acknowledge", doctor, null);
+        RecordAlertRepeat afterAcknowledgement = new RecordAlertRepeat(alertId, encounterId, 14, "high",
+                measured.plusSeconds(10));
+        produce(afterAcknowledgement, afterAcknowledgement, new EscalateAlert(alertId, encounterId, 2));
+        await().atMost(WAIT).until(() -> events("alert-" + alertId, "AlertRepeated").size() == 2);
+        ok("PATCH", "/alerts/" + alertId + "/resolve", doctor, Map.of("reason", "treated"));
+
+        List<JsonNode> notifications = records(Topics.ALERTS, key, all -> all.stream().map(this::json)
+                .anyMatch(json -> "resolved".equals(json.path("change").asString())))
+                .stream().map(this::json).filter(json -> json.path("alert_id").asLong() == alertId).toList();
+        assertThat(notifications).extracting(json -> String.join(" ", json.path("change").asString(),
+                        json.path("status").asString(), json.path("severity").asString(),
+                        json.path("occurrences").asString(), json.path("escalation_level").asString()))
+                .containsExactly(
+                        "raised open high 1 0",
+                        "repeated open critical 2 0",
+                        "escalated open critical 2 1",
+                        "acknowledged acknowledged critical 2 1",
+                        "repeated acknowledged critical 3 1",
+                        "resolved resolved critical 3 1");
+        assertThat(notifications).allSatisfy(json -> {
+            assertThat(json.path("type").asString()).isEqualTo("NEWS2_MEDIUM");
+            assertThat(json.path("message").asString()).isEqualTo("NEWS2 score 6");
+            assertThat(json.path("patient_id").asLong()).isEqualTo(patientId);
+            assertThat(json.path("timestamp").asString()).isEqualTo(measured.toString());
+        });
+        assertThat(jdbc.queryForMap("""
+                SELECT status, severity, occurrences, escalation_level, version FROM alert_summary
+                WHERE alert_id = ?""", alertId)).containsEntry("status", "resolved")
+                .containsEntry("severity", "critical").containsEntry("occurrences", 3)
+                .containsEntry("escalation_level", 1).containsEntry("version", 5L);
+        // A notifier that lags behind gets the alert as it was after its event, folded from the event store.
+        assertThat(summaries.asOf(alertId, 0)).get().extracting(Summary::status, Summary::severity,
+                Summary::occurrences, Summary::escalationLevel).containsExactly("open", "high", 1, 0);
+        assertThat(summaries.asOf(alertId, 2)).get().extracting(Summary::status, Summary::severity,
+                Summary::occurrences, Summary::escalationLevel).containsExactly("open", "critical", 2, 1);
+        assertThat(summaries.asOf(alertId, 4)).get().extracting(Summary::status, Summary::lastSeenAt)
+                .containsExactly("acknowledged", measured.plusSeconds(10));
+    }
+
+    @Test
+    void letsTheAttendingDoctorAndTheWardNurseChooseTheSpo2Scale() {
+        Credential admin = demo("admin");
+        Credential doctor = demo("dr_house");
+        Credential nurse = demo("nurse_joy");
+        long doctorId = ok("GET", "/auth/me", doctor, null).path("doctor_id").asLong();
+        long doctorUserId = ok("GET", "/auth/me", doctor, null).path("id").asLong();
+        long encounterId = admit(admin, newPatient(admin), doctorId, newRoom(admin, "ICU"));
+        String path = "/encounters/" + encounterId + "/spo2-scale";
+
+        Reply changed = send("PUT", path, doctor, Map.of("scale", 2));
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        assertThat(changed.data().path("encounter_id").asLong()).isEqualTo(encounterId);
+        assertThat(changed.data().path("spo2_scale").asInt()).isEqualTo(2);
+        assertThat(changed.header("X-Event-Position")).isPresent();
+        Reply unchanged = send("PUT", path, doctor, Map.of("scale", 2));
+        assertThat(unchanged.status()).isEqualTo(200);
+        assertThat(unchanged.data().path("spo2_scale").asInt()).isEqualTo(2);
+        assertThat(events("encounter-" + encounterId, "Spo2ScaleChanged")).singleElement().satisfies(event -> {
+            assertThat(event.path("scale").asInt()).isEqualTo(2);
+            assertThat(event.path("changed_by").asLong()).isEqualTo(doctorUserId);
+        });
+        JsonNode audit = JSON.readTree(jdbc.queryForObject("""
+                SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type = 'org.hospital.events.Spo2ScaleChanged'""",
+                String.class, "encounter-" + encounterId));
+        JsonNode actor = audit.path("actor_user_id");
+        // Axon's metadata serializer writes numbers with their Java type: ["java.lang.Long", 2].
+        assertThat((actor.isArray() ? actor.get(1) : actor).asLong()).isEqualTo(doctorUserId);
+        assertThat(audit.path("actor_role").asString()).isEqualTo("doctor");
+
+        assertThat(send("PUT", path, nurse, Map.of("scale", 1)).status()).isEqualTo(200);
+        assertThat(events("encounter-" + encounterId, "Spo2ScaleChanged")).hasSize(2);
+
+        for (Object invalid : List.of(Map.of("scale", 3), Map.of("scale", 0), Map.of("scale", "two"),
+                Map.of("scale", 1.5), Map.of(), Map.of("scale", 2, "reason", "copd"))) {
+            Reply refused = send("PUT", path, doctor, invalid);
+            assertThat(refused.status()).as(invalid.toString()).isEqualTo(400);
+        }
+        assertThat(send("PUT", path, admin, Map.of("scale", 2)).status()).isEqualTo(403);
+        assertThat(send("PUT", "/encounters/987654321/spo2-scale", doctor, Map.of("scale", 2)).status())
+                .isEqualTo(404);
+        ok("POST", "/encounters/" + encounterId + "/discharge", admin, null);
+        assertThat(send("PUT", path, doctor, Map.of("scale", 2)).status()).isEqualTo(409);
+        assertThat(events("encounter-" + encounterId, "Spo2ScaleChanged")).hasSize(2);
+    }
+
+    private Long alertIdFor(String alertKey) {
+        return jdbc.queryForList("SELECT alert_id FROM alert_keys WHERE alert_key = ?", Long.class, alertKey)
+                .stream().findFirst().orElse(null);
+    }
+
+    private List<JsonNode> events(String aggregate, String type) {
+        return jdbc.queryForList("""
+                SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type = ? ORDER BY sequence_number""", String.class,
+                aggregate, "org.hospital.events." + type).stream().map(JSON::readTree).toList();
+    }
+
+    private JsonNode json(ConsumerRecord<String, byte[]> record) {
+        return JSON.readTree(record.value());
+    }
+
+    private static void produce(AlertCommand... commands) {
+        try (var producer = producer()) {
+            for (AlertCommand command : commands) {
+                send(producer, String.valueOf(command.encounterId()), command.getClass().getSimpleName(),
+                        PlainJson.write(command));
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String key, String type, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ALERT_COMMANDS, key, value);
+        record.headers().add(AlertCommand.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not take the record", e);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(properties);
+    }
+
+    /** Every record of the key on the topic, read with a plain consumer from the start until {@code enough}. */
+    private static List<ConsumerRecord<String, byte[]>> records(String topic, String key,
+                                                                Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(properties)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        seen.add(record);
+                    }
+                }
+                return enough.test(seen);
+            });
+        }
+        return seen;
+    }
+}

@@ -12,7 +12,7 @@ public final class Topics {
     /** Alerts and their state changes as plain JSON ({@link AlertNotification}), keyed by encounter id. */
     public static final String ALERTS = "alerts";
 
-    /** Commands from the alerting saga to the command side ({@link RaiseAlert}), keyed by encounter id. */
+    /** Requests from the alerting saga to the command side ({@link AlertCommand}), keyed by encounter id. */
     public static final String ALERT_COMMANDS = "alert-commands";
 
     private Topics() {

@@ -75,10 +75,7 @@ class CommandSideIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry properties) {
         TestInfrastructure infra = TestInfrastructure.shared();
         String database = infra.newDatabase("command_side_it");
-        properties.add("spring.datasource.url", () -> database);
-        properties.add("spring.datasource.username", () -> infra.postgres().username());
-        properties.add("spring.datasource.password", () -> infra.postgres().password());
-        properties.add("spring.kafka.bootstrap-servers", () -> infra.kafka().bootstrapServers());
+        infra.springProperties(database).forEach((key, value) -> properties.add(key, () -> value));
         properties.add("hospital.security.jwt.secret", () -> "command-side-integration-test-secret-0123456789");
     }
 

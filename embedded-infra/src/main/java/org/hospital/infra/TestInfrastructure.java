@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,18 @@ public final class TestInfrastructure {
 
     public EmbeddedKafka kafka() {
         return kafka;
+    }
+
+    /**
+     * The Spring properties that point an application at this infrastructure, with {@code databaseUrl} (from
+     * {@link #newDatabase}) as its database.
+     */
+    public Map<String, String> springProperties(String databaseUrl) {
+        return Map.of(
+                "spring.datasource.url", databaseUrl,
+                "spring.datasource.username", postgres().username(),
+                "spring.datasource.password", postgres().password(),
+                "spring.kafka.bootstrap-servers", kafka().bootstrapServers());
     }
 
     /** Creates a new empty database on the shared server and returns its JDBC URL (so test classes do not see each other's tables). */

@@ -27,10 +27,7 @@ final class RunningSystem implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("hospital.sides", sides);
         properties.put("hospital.security.jwt.secret", TEST_SECRET);
-        properties.put("spring.datasource.url", databaseUrl);
-        properties.put("spring.datasource.username", infrastructure.postgres().username());
-        properties.put("spring.datasource.password", infrastructure.postgres().password());
-        properties.put("spring.kafka.bootstrap-servers", infrastructure.kafka().bootstrapServers());
+        properties.putAll(infrastructure.springProperties(databaseUrl));
         // As command-line arguments, these win over application.yml, as they would for the jar.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

@@ -43,11 +43,7 @@ public abstract class QuerySideIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> infrastructure.postgres().username());
-        registry.add("spring.datasource.password", () -> infrastructure.postgres().password());
-        registry.add("spring.kafka.bootstrap-servers", () -> infrastructure.kafka().bootstrapServers());
+        TestInfrastructure.shared().springProperties(DATABASE).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("hospital.security.jwt.secret", () -> "query-side-tests-secret-of-at-least-32-bytes");
     }
 

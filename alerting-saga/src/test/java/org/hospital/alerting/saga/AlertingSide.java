@@ -22,10 +22,7 @@ final class AlertingSide implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(settings);
         properties.put("server.port", "0");
         properties.put("hospital.security.jwt.secret", "alerting-integration-test-secret-0123456789");
-        properties.put("spring.datasource.url", databaseUrl);
-        properties.put("spring.datasource.username", infrastructure.postgres().username());
-        properties.put("spring.datasource.password", infrastructure.postgres().password());
-        properties.put("spring.kafka.bootstrap-servers", infrastructure.kafka().bootstrapServers());
+        properties.putAll(infrastructure.springProperties(databaseUrl));
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new AlertingSide(new SpringApplicationBuilder(AlertingTestApplication.class).run(arguments));

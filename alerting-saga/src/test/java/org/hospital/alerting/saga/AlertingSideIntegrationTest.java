@@ -48,11 +48,7 @@ class AlertingSideIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
-        registry.add("spring.datasource.url", () -> DATABASE_URL);
-        registry.add("spring.datasource.username", () -> infrastructure.postgres().username());
-        registry.add("spring.datasource.password", () -> infrastructure.postgres().password());
-        registry.add("spring.kafka.bootstrap-servers", () -> infrastructure.kafka().bootstrapServers());
+        TestInfrastructure.shared().springProperties(DATABASE_URL).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("hospital.security.jwt.secret", () -> "alerting-integration-test-secret-0123456789");
     }
 

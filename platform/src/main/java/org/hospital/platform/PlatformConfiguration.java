@@ -1,5 +1,8 @@
 package org.hospital.platform;
 
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -12,4 +15,13 @@ import org.springframework.context.annotation.PropertySource;
 @ComponentScan(basePackageClasses = PlatformConfiguration.class)
 @PropertySource("classpath:hospital-platform.properties")
 public class PlatformConfiguration {
+
+    /**
+     * Time in microseconds, the precision PostgreSQL keeps: an instant a write returns is then exactly the one every
+     * view shows later.
+     */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
 }

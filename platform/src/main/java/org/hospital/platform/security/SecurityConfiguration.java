@@ -2,7 +2,6 @@ package org.hospital.platform.security;
 
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.hospital.platform.web.ErrorCode;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,15 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 @EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfiguration {
-
-    /**
-     * Time in microseconds, the precision PostgreSQL keeps: an instant a write returns is then exactly the one every
-     * view shows later.
-     */
-    @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-    }
 
     @Bean
     AccessTokens accessTokens(JwtProperties properties, Clock clock) {

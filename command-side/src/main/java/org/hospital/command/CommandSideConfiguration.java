@@ -15,6 +15,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -37,6 +39,16 @@ public class CommandSideConfiguration {
     @Bean
     SchemaMigration commandSchema(DataSource dataSource) {
         return SchemaMigration.apply(dataSource, "command");
+    }
+
+    /**
+     * Keeps loaded encounters and alerts in memory, so a reading does not replay the encounter's whole history from
+     * the event store. Entries go when memory is needed; a unit of work that fails (for example because another
+     * instance appended first) evicts its aggregate, so the retry reads the store.
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean

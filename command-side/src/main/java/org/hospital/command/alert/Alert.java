@@ -23,7 +23,7 @@ import org.hospital.events.RecordAlertRepeat;
  * idempotent here: a reading already counted or an escalation level already reached changes nothing. Its identifier
  * in the event store is {@code alert-<id>}, so alerts never collide with other aggregates' numeric ids.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class Alert {
 
     @AggregateIdentifier

@@ -27,7 +27,7 @@ import org.hospital.platform.web.DomainException;
  * {@code encounter-<id>}.
  * Room occupancy across encounters is guarded by {@link Occupancy}, not here: one aggregate cannot see the others.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class Encounter {
 
     @AggregateIdentifier

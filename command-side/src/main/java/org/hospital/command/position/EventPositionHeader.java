@@ -1,5 +1,9 @@
 package org.hospital.command.position;
 
+import org.hospital.platform.web.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import java.util.Optional;
 import org.hospital.command.position.EventPositions.Collected;
 import org.hospital.platform.web.ApiResponse;
@@ -16,9 +20,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Adds {@code X-Event-Position} to every success response of a request that appended events (or answered from
  * stored ones): the highest {@code global_index} among them. The answer is written after the command's transaction
  * committed, so the rows are there to look up, by their unique event identifier. Error responses carry no position.
+ * The data is stored by then: if the position cannot be read (the database is busy or gone), the success answer
+ * goes out without the header rather than as an error for a write that happened.
  */
 @ControllerAdvice
 class EventPositionHeader implements ResponseBodyAdvice<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPositionHeader.class);
 
     private final JdbcTemplate jdbc;
 
@@ -36,8 +44,12 @@ class EventPositionHeader implements ResponseBodyAdvice<Object> {
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
         if (body instanceof ApiResponse<?>) {
-            EventPositions.collected().flatMap(this::position)
-                    .ifPresent(position -> response.getHeaders().set(EventPositions.HEADER, String.valueOf(position)));
+            try {
+                EventPositions.collected().flatMap(this::position).ifPresent(
+                        position -> response.getHeaders().set(EventPositions.HEADER, String.valueOf(position)));
+            } catch (DataAccessException e) {
+                log.warn("Event position not available for request {}; answered without it", RequestIds.current(), e);
+            }
         }
         return body;
     }

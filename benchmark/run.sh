@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the load benchmark end to end: builds the jars when missing, starts the whole system (one JVM, embedded
+# PostgreSQL and Kafka, demo profile) on a fresh data directory, waits for readiness, runs
+# org.hospital.bench.LoadBenchmark with the given options, records the peak RSS of the system's processes, stops the
+# system and prints the results.
+#
+#   benchmark/run.sh --rate=1000 --duration=30            # options: see LoadBenchmark (--help)
+#
+# Environment: PORT (18080), HOSPITAL_POSTGRES_PORT (15433), HOSPITAL_KAFKA_PORT (19092): the system's ports, chosen
+# apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (hospital-app jar to run,
+# default hospital-app/target/hospital-app.jar); APP_JAVA_OPTS (JVM options of the system); RESULTS_DIR (default
+# bench-results/<time>).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .mvn/find-jdk.sh
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+PORT="${PORT:-18080}"
+PG_PORT="${HOSPITAL_POSTGRES_PORT:-15433}"
+KAFKA_PORT="${HOSPITAL_KAFKA_PORT:-19092}"
+APP_JAR="${APP_JAR:-hospital-app/target/hospital-app.jar}"
+BENCH_JAR=benchmark/target/benchmark.jar
+RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$RESULTS_DIR"
+RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
+
+if [ ! -f "$APP_JAR" ]; then
+  echo "building the system ($APP_JAR is missing)"
+  ./mvnw -B -q -o -DskipTests install
+fi
+if [ ! -f "$BENCH_JAR" ]; then
+  echo "building the benchmark"
+  ./mvnw -B -q -o -pl benchmark -DskipTests package
+fi
+
+DATA_DIR="$(mktemp -d /tmp/hospital-bench-data.XXXXXX)"
+echo "starting the system on :$PORT (PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT, data $DATA_DIR)"
+# shellcheck disable=SC2086
+HOSPITAL_DATA_DIR="$DATA_DIR" PORT="$PORT" HOSPITAL_POSTGRES_PORT="$PG_PORT" HOSPITAL_KAFKA_PORT="$KAFKA_PORT" \
+  "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" --spring.profiles.active=demo >"$RESULTS_DIR/system.log" 2>&1 &
+APP_PID=$!
+
+stop_system() {
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    echo "stopping the system (pid $APP_PID)"
+    kill -TERM "$APP_PID"
+    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 "$APP_PID" 2>/dev/null && kill -KILL "$APP_PID"
+  fi
+  rm -rf "$DATA_DIR"
+}
+trap stop_system EXIT
+
+for i in $(seq 1 300); do
+  if curl -fs "http://localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$APP_PID" 2>/dev/null; then echo "the system exited; see $RESULTS_DIR/system.log"; exit 1; fi
+  [ "$i" = 300 ] && { echo "not ready after 300 s; see $RESULTS_DIR/system.log"; exit 1; }
+  sleep 1
+done
+echo "system ready after ${i} s"
+
+# The embedded PostgreSQL runs as separate processes: report the JVM (which also hosts Kafka) and the postmaster.
+PG_PID="$(head -1 "$(find "$DATA_DIR" -name postmaster.pid | head -1)" 2>/dev/null || true)"
+PIDS="$APP_PID${PG_PID:+,$PG_PID}"
+
+"$JAVA" -jar "$BENCH_JAR" \
+  --base-url="http://localhost:$PORT" --kafka="localhost:$KAFKA_PORT" \
+  --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" \
+  --system-pids="$PIDS" --output="$RESULTS_DIR/result.json" "$@" 2>&1 | tee "$RESULTS_DIR/benchmark.log"
+
+for pid in ${PIDS//,/ }; do
+  echo "peak RSS (VmHWM) of $(cat /proc/"$pid"/comm 2>/dev/null) pid $pid: $(grep VmHWM /proc/"$pid"/status | awk '{print $2, $3}')"
+done | tee "$RESULTS_DIR/peak-rss.txt"
+echo "results in $RESULTS_DIR"

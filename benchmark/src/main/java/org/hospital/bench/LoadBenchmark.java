@@ -1,0 +1,97 @@
+package org.hospital.bench;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: admits the run's encounters, drives the open-model vitals load, and reports response, projection
+ * and alert latency plus a loss check. Signs in as the demo profile's {@code admin} and {@code nurse_joy}.
+ */
+public final class LoadBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadBenchmark.class);
+    private static final String DEMO_PASSWORD = "password";
+    private static final long READY_TIMEOUT_NANOS = 300_000_000_000L;
+
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Report report = run(options);
+        System.out.println();
+        System.out.print(report.table());
+        report.writeJson(options.output());
+        System.out.println("JSON report: " + options.output().toAbsolutePath());
+    }
+
+    static Report run(Options options) throws Exception {
+        Instant startedAt = Instant.now();
+        String loadAtStart = SystemStats.loadAverage();
+        HttpApi api = new HttpApi(options.baseUrl(), options.requestTimeout());
+
+        long setupStart = System.nanoTime();
+        List<BenchEncounter> encounters = new EncounterSetup(api, api.login("admin", DEMO_PASSWORD),
+                options.setupParallelism()).admit(options.encounters());
+        Set<Long> encounterIds = encounters.stream().map(BenchEncounter::id).collect(Collectors.toUnmodifiableSet());
+        try (SystemDatabase readiness = database(options);
+             SystemDatabase probeDatabase = database(options);
+             KafkaObserver observer = new KafkaObserver(options.kafka(), encounterIds);
+             ProjectionProbe probe = new ProjectionProbe(probeDatabase)) {
+            awaitReady(readiness, encounterIds);
+            double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+            LOG.info("setup done in {} s; settling {} s", Math.round(setupSeconds), options.settle().toSeconds());
+            Thread.sleep(options.settle());
+
+            ReadingSource readings = new ReadingSource(encounters, options.alertShare());
+            String nurseToken = api.login("nurse_joy", DEMO_PASSWORD);
+            Map<Long, Double> cpuBefore = SystemStats.cpuSeconds(options.systemPids());
+            LoadGenerator.Result load = new LoadGenerator(api, nurseToken, options, readings, observer, probe).run();
+            Map<Long, Double> cpuDuringLoad = SystemStats.cpuSpent(cpuBefore,
+                    SystemStats.cpuSeconds(options.systemPids()));
+            LOG.info("load done: {} of {} readings acknowledged; checking for loss", load.readingsAcknowledged(),
+                    load.readingsSent());
+            LossChecker.Verdict loss = new LossChecker(readiness, observer, encounterIds).check(load.acknowledgedIds(),
+                    options.drain(), () -> probe.outstanding() == 0 && observer.alertsOutstanding() == 0);
+            return new Report(options, startedAt, loadAtStart, SystemStats.loadAverage(), setupSeconds, load,
+                    observer.alertFigures(), probe.summary(), probe.tracked(), probe.outstanding(),
+                    readings.breachesSkipped(), loss, SystemStats.peakRssMiB(options.systemPids()), cpuDuringLoad);
+        }
+    }
+
+    private static SystemDatabase database(Options options) {
+        return new SystemDatabase(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+    }
+
+    /** The query side must have projected every encounter and the alerting saga must have started for each. */
+    private static void awaitReady(SystemDatabase database, Set<Long> encounterIds) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        while (true) {
+            int projected = database.projectedEncounters(encounterIds);
+            int sagas = database.startedSagas(encounterIds);
+            if (projected == encounterIds.size() && sagas == encounterIds.size()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready: %d of %d encounters projected, %d sagas started"
+                        .formatted(projected, encounterIds.size(), sagas));
+            }
+            LOG.info("waiting for the system: {} of {} encounters projected, {} sagas started", projected,
+                    encounterIds.size(), sagas);
+            Thread.sleep(1_000);
+        }
+    }
+}

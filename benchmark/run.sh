@@ -26,11 +26,11 @@ RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 
 if [ ! -f "$APP_JAR" ]; then
   echo "building the system ($APP_JAR is missing)"
-  ./mvnw -B -q -o -DskipTests install
+  ./mvnw -B -q -DskipTests install
 fi
 if [ ! -f "$BENCH_JAR" ]; then
   echo "building the benchmark"
-  ./mvnw -B -q -o -pl benchmark -DskipTests package
+  ./mvnw -B -q -pl benchmark -DskipTests package
 fi
 
 DATA_DIR="$(mktemp -d /tmp/hospital-bench-data.XXXXXX)"

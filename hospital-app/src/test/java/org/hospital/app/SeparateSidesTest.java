@@ -37,6 +37,6 @@ class SeparateSidesTest {
         slice.recordVitals(admission, 1, 140);
 
         slice.assertViewsShowAdmissionAndReading(admission, 1, 140);
-        Slice.assertTachycardiaAlert(slice.awaitAlerts(admission, 1).get(0));
+        Slice.assertTachycardiaAlert(Slice.alertOfType(slice.awaitAlerts(admission, "TACHYCARDIA"), "TACHYCARDIA"));
     }
 }

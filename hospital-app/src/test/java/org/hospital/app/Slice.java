@@ -51,10 +51,19 @@ final class Slice {
         return recorded.data().get("id").asLong();
     }
 
-    JsonNode awaitAlerts(Admission admission, int expectedCount) {
+    /** Waits until the encounter's alert list holds an alert of each given type, and returns the whole list. */
+    JsonNode awaitAlerts(Admission admission, String... types) {
         String path = "/encounters/" + admission.encounterId() + "/alerts";
         return await().atMost(VIEW_TIMEOUT).until(() -> queries.get(path, admission.doctorToken()),
-                r -> r.status() == 200 && r.data().size() == expectedCount).data();
+                r -> r.status() == 200 && typesOf(r.data()).containsAll(List.of(types))).data();
+    }
+
+    static JsonNode alertOfType(JsonNode alerts, String type) {
+        return alerts.valueStream().filter(a -> a.get("type").asString().equals(type)).findFirst().orElseThrow();
+    }
+
+    static List<String> typesOf(JsonNode alerts) {
+        return alerts.valueStream().map(a -> a.get("type").asString()).toList();
     }
 
     void assertViewsShowAdmissionAndReading(Admission admission, long patientId, int heartRate) {
@@ -91,9 +100,12 @@ final class Slice {
     }
 
     static List<TopicReader.Message> awaitMessages(TopicReader reader, long encounterId, int count) {
-        return await().atMost(VIEW_TIMEOUT).until(() -> reader.poll().stream()
-                        .filter(m -> m.value().get("encounter_id").asLong() == encounterId).toList(),
+        return await().atMost(VIEW_TIMEOUT).until(() -> messagesOf(reader.poll(), encounterId),
                 messages -> messages.size() >= count);
+    }
+
+    static List<TopicReader.Message> messagesOf(List<TopicReader.Message> messages, long encounterId) {
+        return messages.stream().filter(m -> m.value().get("encounter_id").asLong() == encounterId).toList();
     }
 
     private static List<Long> ids(JsonNode array) {

@@ -20,6 +20,12 @@ class ErrorEnvelopeController implements ErrorController {
     ResponseEntity<ApiError> error(HttpServletRequest request, HttpServletResponse response) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int httpStatus = status instanceof Integer code ? code : 500;
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && ApiExceptionHandler.isStorageUnavailable(failure)) {
+            // PostgreSQL could not be reached before a controller ran (in a filter): the same answer as in one.
+            httpStatus = ErrorCode.SERVICE_UNAVAILABLE.httpStatus();
+            response.setStatus(httpStatus);
+        }
         ErrorCode code = switch (httpStatus) {
             case 400 -> ErrorCode.MALFORMED_JSON;
             case 401 -> ErrorCode.UNAUTHENTICATED;
@@ -32,7 +38,11 @@ class ErrorEnvelopeController implements ErrorController {
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> httpStatus >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED;
         };
-        String message = httpStatus >= 500 ? "Internal error" : "Request rejected";
+        String message = switch (code) {
+            case SERVICE_UNAVAILABLE -> "Service temporarily unavailable";
+            case INTERNAL_ERROR -> "Internal error";
+            default -> "Request rejected";
+        };
         // The error dispatch may come after the request's own filters finished; its id is on the response.
         String requestId = RequestIds.current() != null ? RequestIds.current() : response.getHeader(RequestIds.HEADER);
         return ResponseEntity.status(httpStatus).body(ApiError.of(code, message, List.of(), requestId));

@@ -36,4 +36,19 @@ class ErrorEnvelopeControllerTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(413);
         assertThat(answer.getBody().code()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
+
+    @Test
+    void answers503WhenAFilterCouldNotReachTheDatabase() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION,
+                new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        var answer = controller.error(request, response);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getBody().code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(answer.getBody().error()).isEqualTo("Service temporarily unavailable");
+    }
 }

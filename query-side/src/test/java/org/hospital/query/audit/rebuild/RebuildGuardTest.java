@@ -1,0 +1,40 @@
+package org.hospital.query.audit.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import org.hospital.platform.security.ErrorResponses;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The 503 guard on its own: the rebuild test cannot be sure to read while a rebuild is still running. */
+class RebuildGuardTest {
+
+    private final ProjectionRebuild rebuild = mock(ProjectionRebuild.class);
+    private final RebuildGuard guard = new RebuildGuard(rebuild, new ErrorResponses(JsonMapper.builder().build()));
+
+    @Test
+    void answers503WithRetryAfterWhileARebuildRuns() throws Exception {
+        when(rebuild.inProgress()).thenReturn(true);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        boolean proceed = guard.preHandle(new MockHttpServletRequest(), response, new Object());
+
+        assertThat(proceed).isFalse();
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+        assertThat(response.getContentAsString()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
+    }
+
+    @Test
+    void letsReadsThroughWhenNoRebuildRuns() throws Exception {
+        when(rebuild.inProgress()).thenReturn(false);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(guard.preHandle(new MockHttpServletRequest(), response, new Object())).isTrue();
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+}

@@ -3,8 +3,11 @@ package org.hospital.command.encounter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -15,7 +18,6 @@ import org.hospital.command.encounter.ReadingOutcome.Rejected;
 import org.hospital.command.encounter.ReadingOutcome.Stored;
 import org.hospital.command.encounter.VitalsDedup.Earlier;
 import org.hospital.command.position.EventPositions;
-import org.hospital.platform.web.DomainException;
 import org.hospital.platform.web.ErrorCode;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +25,9 @@ import org.springframework.stereotype.Component;
  * Stores readings, each at most once: a reading whose natural key (encounter, timestamp, source) or idempotency key
  * was stored before is answered with the original id and stores nothing (so the alerting saga evaluates it once);
  * one that reuses a key for different values is refused (409). All readings of a command share one unit of work and
- * one transaction; encounters are visited in id order so that two batches never wait for each other's locks in a
- * cycle. A reading that cannot be stored is reported and skipped; the others are stored.
+ * one transaction, and their keys are claimed with one statement (and looked up with a second only for readings that
+ * could not be stored). Encounters are loaded in id order so that two commands never wait for each other's locks in
+ * a cycle. A reading that cannot be stored is reported and skipped; the others are stored.
  */
 @Component
 class ReadingsHandler {
@@ -43,47 +46,77 @@ class ReadingsHandler {
     List<ReadingOutcome> handle(RecordReadings command) {
         List<RecordVitals> readings = command.readings();
         List<ReadingOutcome> outcomes = new ArrayList<>(Collections.nCopies(readings.size(), null));
-        IntStream.range(0, readings.size()).boxed()
-                .sorted(Comparator.comparingLong(i -> readings.get(i).encounterId()))
-                .forEach(i -> outcomes.set(i, store(readings.get(i))));
+        List<Integer> inEncounterOrder = IntStream.range(0, readings.size()).boxed()
+                .sorted(Comparator.comparingLong(i -> readings.get(i).encounterId())).toList();
+
+        Map<Long, Optional<Aggregate<Encounter>>> loaded = new HashMap<>();
+        List<Integer> acceptable = new ArrayList<>();
+        for (int i : inEncounterOrder) {
+            RecordVitals reading = readings.get(i);
+            Optional<Aggregate<Encounter>> encounter = loaded.computeIfAbsent(reading.encounterId(), this::load);
+            Optional<Rejected> refusal = encounter.map(e -> e.invoke(state -> state.refusal(reading))
+                            .map(r -> new Rejected(r.code(), r.getMessage())))
+                    .orElseGet(() -> Optional.of(new Rejected(ErrorCode.NOT_FOUND, "Encounter not found")));
+            if (refusal.isPresent()) {
+                outcomes.set(i, refusal.get());
+            } else {
+                acceptable.add(i);
+            }
+        }
+
+        Set<Long> claimed = dedup.claim(acceptable.stream().map(readings::get).toList());
+        for (int i : acceptable) {
+            RecordVitals reading = readings.get(i);
+            if (claimed.contains(reading.readingId())) {
+                loaded.get(reading.encounterId()).orElseThrow().execute(e -> e.record(reading));
+                outcomes.set(i, new Stored(reading.readingId()));
+            }
+        }
+        answerRetries(readings, outcomes, claimed);
         return outcomes;
     }
 
-    private ReadingOutcome store(RecordVitals reading) {
-        String hash = reading.contentHash();
-        Optional<ReadingOutcome> retry = asRetry(reading, hash);
-        if (retry.isPresent()) {
-            return retry.get();
-        }
-        Aggregate<Encounter> encounter;
+    private Optional<Aggregate<Encounter>> load(long encounterId) {
         try {
-            encounter = encounters.load(Encounter.aggregateId(reading.encounterId()));
+            return Optional.of(encounters.load(Encounter.aggregateId(encounterId)));
         } catch (AggregateNotFoundException e) {
-            return new Rejected(ErrorCode.NOT_FOUND, "Encounter not found");
-        }
-        Optional<DomainException> refusal = encounter.invoke(e -> e.refusal(reading));
-        if (refusal.isPresent()) {
-            return new Rejected(refusal.get().code(), refusal.get().getMessage());
-        }
-        if (!dedup.tryClaim(reading, hash)) {
-            // A concurrent request stored a reading under one of the keys while this one was checked.
-            return asRetry(reading, hash).orElse(new Rejected(ErrorCode.CONFLICT, KEY_REUSED));
-        }
-        encounter.execute(e -> e.record(reading));
-        return new Stored(reading.readingId());
-    }
-
-    private Optional<ReadingOutcome> asRetry(RecordVitals reading, String hash) {
-        List<Earlier> earlier = dedup.earlier(reading);
-        if (earlier.isEmpty()) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A reading that was not stored now may be the retry of one stored before (even if the encounter has ended
+     * since, or never existed for this sender): it is answered with the original id. A reading whose key was taken
+     * by a different one, here or in an earlier request, is a conflict.
+     */
+    private void answerRetries(List<RecordVitals> readings, List<ReadingOutcome> outcomes, Set<Long> claimed) {
+        List<RecordVitals> notStored = readings.stream().filter(r -> !claimed.contains(r.readingId())).toList();
+        if (notStored.isEmpty()) {
+            return;
+        }
+        Map<Long, List<Earlier>> earlier = dedup.earlier(notStored);
+        for (int i = 0; i < readings.size(); i++) {
+            RecordVitals reading = readings.get(i);
+            if (claimed.contains(reading.readingId())) {
+                continue;
+            }
+            List<Earlier> found = earlier.getOrDefault(reading.readingId(), List.of());
+            if (!found.isEmpty()) {
+                outcomes.set(i, asRetry(reading, found));
+            } else if (outcomes.get(i) == null) {
+                outcomes.set(i, new Rejected(ErrorCode.CONFLICT, KEY_REUSED));
+            }
+        }
+    }
+
+    private static ReadingOutcome asRetry(RecordVitals reading, List<Earlier> earlier) {
+        String hash = reading.contentHash();
         boolean sameReading = earlier.stream().allMatch(e -> e.readingId() == earlier.getFirst().readingId()
                 && e.contentHash().equals(hash));
         if (!sameReading) {
-            return Optional.of(new Rejected(ErrorCode.CONFLICT, KEY_REUSED));
+            return new Rejected(ErrorCode.CONFLICT, KEY_REUSED);
         }
         EventPositions.includeLatestOf(Encounter.aggregateId(reading.encounterId()));
-        return Optional.of(new Duplicate(earlier.getFirst().readingId()));
+        return new Duplicate(earlier.getFirst().readingId());
     }
 }

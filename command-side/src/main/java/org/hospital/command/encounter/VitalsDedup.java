@@ -1,10 +1,13 @@
 package org.hospital.command.encounter;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The readings stored so far, by natural key (encounter, timestamp, source) and by the sender's idempotency key.
- * Written in the transaction of the reading's event: if the event is not stored, neither is its key.
+ * Written in the transaction of the readings' events: if the events are not stored, neither are their keys. Both
+ * operations take a whole command's readings, so a batch costs one statement each, not one per reading.
  */
 interface VitalsDedup {
 
@@ -12,12 +15,16 @@ interface VitalsDedup {
     record Earlier(long readingId, String contentHash) {
     }
 
-    /** Readings stored earlier under this reading's natural key or its idempotency key (at most one per key). */
-    List<Earlier> earlier(RecordVitals reading);
+    /**
+     * Claims both keys of each reading, in the given order; returns the ids of the readings whose keys were free.
+     * A reading is not claimed when another holds one of its keys: one stored before, one claimed by a concurrent
+     * request a moment ago (the claim waits for that transaction to end), or an earlier reading of the same list.
+     */
+    Set<Long> claim(List<RecordVitals> readings);
 
     /**
-     * Claims both keys for this reading; false when another reading holds one of them (perhaps committed by a
-     * concurrent request a moment ago: the claim waits for it).
+     * For each reading (by its id) the readings stored earlier under its natural key or its idempotency key, at most
+     * one per key; readings without any are left out.
      */
-    boolean tryClaim(RecordVitals reading, String contentHash);
+    Map<Long, List<Earlier>> earlier(List<RecordVitals> readings);
 }

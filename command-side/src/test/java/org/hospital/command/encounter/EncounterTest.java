@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.CustomTypeSafeMatcher;
 import org.hospital.command.encounter.EncounterCommandHandler.Admission;
 import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
 import org.hospital.command.encounter.EncounterCommands.ChangeSpo2Scale;
@@ -228,6 +230,44 @@ class EncounterTest {
                 .expectResultMessagePayload(List.of(new ReadingOutcome.Stored(9001),
                         new ReadingOutcome.Rejected(ErrorCode.CONFLICT, "Encounter does not belong to this patient"),
                         new ReadingOutcome.Stored(9004)));
+    }
+
+    @Test
+    void goesToTheKeyStoreOnceForABatchAndOnceMoreOnlyForTheReadingsItCouldNotStore() {
+        dedup.claim(reading(5000, 1, 80, "key-7"));
+        List<RecordVitals> batch = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            batch.add(new RecordVitals(9100 + i, 101, 1, NOW.minusSeconds(1000 - i), 70 + i % 50, null, null, null,
+                    null, null, null, null, List.of(), NOW, "user:3", null));
+        }
+        batch.add(reading(9001, 1, 80, "key-7"));
+        batch.add(new RecordVitals(9002, 101, 1, NOW.minusSeconds(1000), 99, null, null, null, null, null, null, null,
+                List.of(), NOW, "user:3", null));
+        fixture.given(admitted())
+                .when(readings(batch.toArray(RecordVitals[]::new)))
+                .expectResultMessagePayloadMatching(new CustomTypeSafeMatcher<List<ReadingOutcome>>(
+                        "200 stored, a retry and a reused key") {
+                    @Override
+                    protected boolean matchesSafely(List<ReadingOutcome> outcomes) {
+                        return outcomes.subList(0, 200).stream().allMatch(o -> o instanceof ReadingOutcome.Stored)
+                                && outcomes.get(200).equals(new ReadingOutcome.Duplicate(5000))
+                                && outcomes.get(201).equals(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
+                                ReadingsHandler.KEY_REUSED));
+                    }
+                });
+        assertThat(dedup.claimCalls).as("one claim for the whole batch").isEqualTo(1);
+        assertThat(dedup.lookUpCalls).as("one look-up, for the two readings not stored").isEqualTo(1);
+        assertThat(dedup.rows).hasSize(201);
+    }
+
+    @Test
+    void neverLooksUpKeysWhenEveryReadingIsStored() {
+        fixture.given(admitted())
+                .when(readings(reading(1), new RecordVitals(9004, 101, 1, NOW.minusSeconds(5), 100, null, null, null,
+                        null, null, null, null, List.of(), NOW, "user:3", null)))
+                .expectSuccessfulHandlerExecution();
+        assertThat(dedup.claimCalls).isEqualTo(1);
+        assertThat(dedup.lookUpCalls).isZero();
     }
 
     @Test

@@ -1,31 +1,56 @@
 package org.hospital.command.encounter;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** A single-threaded {@link VitalsDedup} for aggregate tests; the real one is checked against PostgreSQL. */
 class InMemoryVitalsDedup implements VitalsDedup {
 
     final List<RecordVitals> rows = new ArrayList<>();
+    /** How often the handler went to the store: each call is one statement in {@link JdbcVitalsDedup}. */
+    int claimCalls;
+    int lookUpCalls;
 
+    /** Stores one reading's keys, as an earlier request would have. */
     void claim(RecordVitals reading) {
-        tryClaim(reading, reading.contentHash());
+        claim(List.of(reading));
+        claimCalls--;
     }
 
     @Override
-    public List<Earlier> earlier(RecordVitals reading) {
+    public Set<Long> claim(List<RecordVitals> readings) {
+        claimCalls++;
+        Set<Long> claimed = new HashSet<>();
+        for (RecordVitals reading : readings) {
+            if (matches(reading).isEmpty()) {
+                rows.add(reading);
+                claimed.add(reading.readingId());
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public Map<Long, List<Earlier>> earlier(List<RecordVitals> readings) {
+        lookUpCalls++;
+        Map<Long, List<Earlier>> found = new HashMap<>();
+        for (RecordVitals reading : readings) {
+            List<Earlier> earlier = matches(reading);
+            if (!earlier.isEmpty()) {
+                found.put(reading.readingId(), earlier);
+            }
+        }
+        return found;
+    }
+
+    private List<Earlier> matches(RecordVitals reading) {
         return rows.stream().filter(row -> sameNaturalKey(row, reading) || sameIdempotencyKey(row, reading))
                 .map(row -> new Earlier(row.readingId(), row.contentHash())).toList();
-    }
-
-    @Override
-    public boolean tryClaim(RecordVitals reading, String contentHash) {
-        if (!earlier(reading).isEmpty()) {
-            return false;
-        }
-        rows.add(reading);
-        return true;
     }
 
     private static boolean sameNaturalKey(RecordVitals a, RecordVitals b) {

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,6 +98,65 @@ class VitalsAndObservationsIntegrationTest extends CommandSideHttpTest {
         assertThat(retried.data().path("results").get(0).path("id").asLong())
                 .isEqualTo(results.get(0).path("id").asLong());
         assertThat(vitalsEvents()).as("a retried batch stores nothing new").isEqualTo(2);
+    }
+
+    @Test
+    void storesConcurrentSingleReadingsEachOnceWithItsOwnIdAndPosition() throws Exception {
+        Instant start = recently().minusSeconds(3000);
+        List<Callable<Reply>> posts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Map<String, Object> reading = reading(patient, encounter, start.plusSeconds(i), 60 + i % 40);
+            posts.add(() -> send("POST", "/vitals", nurse, reading));
+        }
+        List<Reply> replies = inParallel(posts);
+        assertThat(replies).extracting(Reply::status).containsOnly(201);
+        assertThat(replies.stream().map(r -> r.data().path("id").asLong()).distinct()).hasSize(200);
+        for (Reply reply : replies) {
+            long position = Long.parseLong(reply.header("X-Event-Position").orElseThrow());
+            Long readingAtOrBefore = jdbc.queryForObject("""
+                    SELECT count(*) FROM domain_event_entry WHERE global_index <= ?
+                    AND payload_type = 'org.hospital.events.VitalsRecorded'
+                    AND convert_from(payload, 'UTF8') LIKE ?""", Long.class, position,
+                    "%\"reading_id\":" + reply.data().path("id").asLong() + ",%");
+            assertThat(readingAtOrBefore).as("the reading is stored at or before its position").isEqualTo(1);
+        }
+        assertThat(vitalsEvents()).isEqualTo(200);
+    }
+
+    @Test
+    void storesOneReadingRetriedConcurrentlyOnceAndAnswersEveryRetryWithItsId() throws Exception {
+        Map<String, Object> reading = reading(patient, encounter, recently(), 77);
+        List<Callable<Reply>> posts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            posts.add(() -> send("POST", "/vitals", nurse, reading, Map.of("Idempotency-Key", "same-reading")));
+        }
+        List<Reply> replies = inParallel(posts);
+        assertThat(replies).extracting(Reply::status).containsOnly(201);
+        assertThat(replies.stream().map(r -> r.data().path("id").asLong()).distinct()).hasSize(1);
+        assertThat(vitalsEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void storesAReadingTwiceInOneBatchOnceAndRefusesAnotherUnderTheSameKey() {
+        Instant at = recently();
+        Map<String, Object> first = reading(patient, encounter, at, 70);
+        Reply reply = send("POST", "/vitals/batch", nurse, Map.of("readings",
+                List.of(first, first, reading(patient, encounter, at, 71))));
+        JsonNode results = reply.data().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("received");
+        assertThat(results.get(1).path("id").asLong()).isEqualTo(results.get(0).path("id").asLong());
+        assertThat(results.get(2).path("status").asString()).isEqualTo("rejected");
+        assertThat(vitalsEvents()).isEqualTo(1);
+    }
+
+    private static List<Reply> inParallel(List<Callable<Reply>> calls) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> reply : pool.invokeAll(calls)) {
+                replies.add(reply.get());
+            }
+            return replies;
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.hospital.command.encounter;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -58,6 +61,20 @@ public class EncounterAccess {
                         FROM encounter_access WHERE encounter_id = ?""",
                 (rs, n) -> new Scope(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getBoolean(6)), encounterId).stream().findFirst();
+    }
+
+    /** The scopes of those of {@code encounterIds} that exist, by encounter id: one query for a whole batch. */
+    public Map<Long, Scope> findAll(Collection<Long> encounterIds) {
+        Map<Long, Scope> scopes = new HashMap<>();
+        jdbc.query("""
+                        SELECT encounter_id, patient_id, doctor_id, room_id, ward, active
+                        FROM encounter_access WHERE encounter_id = ANY (?)""",
+                rs -> {
+                    Scope scope = new Scope(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getString(5), rs.getBoolean(6));
+                    scopes.put(scope.encounterId(), scope);
+                }, (Object) encounterIds.toArray(Long[]::new));
+        return scopes;
     }
 
     /** The encounter, if it exists and the caller may act on it; otherwise 404, whichever of the two it is. */

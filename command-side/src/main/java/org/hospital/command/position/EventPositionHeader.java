@@ -4,15 +4,12 @@ import org.hospital.platform.web.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import java.util.Optional;
-import org.hospital.command.position.EventPositions.Collected;
 import org.hospital.platform.web.ApiResponse;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
@@ -28,10 +25,10 @@ class EventPositionHeader implements ResponseBodyAdvice<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(EventPositionHeader.class);
 
-    private final JdbcTemplate jdbc;
+    private final EventPositionLookup lookup;
 
-    EventPositionHeader(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    EventPositionHeader(EventPositionLookup lookup) {
+        this.lookup = lookup;
     }
 
     @Override
@@ -45,30 +42,12 @@ class EventPositionHeader implements ResponseBodyAdvice<Object> {
                                   ServerHttpResponse response) {
         if (body instanceof ApiResponse<?>) {
             try {
-                EventPositions.collected().flatMap(this::position).ifPresent(
+                EventPositions.collected().flatMap(lookup::position).ifPresent(
                         position -> response.getHeaders().set(EventPositions.HEADER, String.valueOf(position)));
             } catch (DataAccessException e) {
                 log.warn("Event position not available for request {}; answered without it", RequestIds.current(), e);
             }
         }
         return body;
-    }
-
-    private Optional<Long> position(Collected collected) {
-        Long highest = null;
-        if (!collected.eventIdentifiers().isEmpty()) {
-            highest = jdbc.queryForObject(
-                    "SELECT max(global_index) FROM domain_event_entry WHERE event_identifier = ANY (?)", Long.class,
-                    (Object) collected.eventIdentifiers().toArray(String[]::new));
-        }
-        for (String aggregate : collected.latestOfAggregates()) {
-            Long latest = jdbc.queryForList("""
-                    SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
-                    ORDER BY sequence_number DESC LIMIT 1""", Long.class, aggregate).stream().findFirst().orElse(null);
-            if (latest != null && (highest == null || latest > highest)) {
-                highest = latest;
-            }
-        }
-        return Optional.ofNullable(highest);
     }
 }

@@ -1,5 +1,6 @@
 package org.hospital.command;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.Configuration;
@@ -16,7 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -43,12 +43,13 @@ public class CommandSideConfiguration {
 
     /**
      * Keeps loaded encounters and alerts in memory, so a reading does not replay the encounter's whole history from
-     * the event store. Entries go when memory is needed; a unit of work that fails (for example because another
-     * instance appended first) evicts its aggregate, so the retry reads the store.
+     * the event store: room for every bed of a large hospital and its open alerts, each kept for an hour after its
+     * last use. A unit of work that fails (for example because another instance appended first) evicts its
+     * aggregate, so the retry reads the store.
      */
     @Bean
     Cache aggregateCache() {
-        return new WeakReferenceCache();
+        return new BoundedCache(20_000, Duration.ofHours(1));
     }
 
     @Bean

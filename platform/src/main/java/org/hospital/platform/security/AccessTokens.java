@@ -1,6 +1,9 @@
 package org.hospital.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -25,14 +28,30 @@ public class AccessTokens {
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     private static final int MIN_SECRET_BYTES = 32;
 
+    /** Tokens verified recently: a client sends the same token with every request for its whole lifetime. */
+    private static final int VERIFIED_TOKENS = 10_000;
+
     private final SecretKey key;
     private final JwtProperties properties;
     private final Clock clock;
+    private final JwtParser parser;
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
+
+    /** A token that passed every check, and the instant it expires. */
+    private record Verified(CurrentUser user, Instant expiresAt) {
+    }
 
     public AccessTokens(JwtProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
         this.key = Keys.hmacShaKeyFor(secretBytes(properties));
+        this.parser = Jwts.parser()
+                .verifyWith(key)
+                .sig().add(Jwts.SIG.HS256).and()
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .clock(() -> Date.from(clock.instant()))
+                .build();
     }
 
     private static byte[] secretBytes(JwtProperties properties) {
@@ -77,18 +96,24 @@ public class AccessTokens {
                 .compact();
     }
 
-    /** The caller named by a valid token, or empty for any token that fails a check. */
+    /**
+     * The caller named by a valid token, or empty for any token that fails a check. A token verified before is
+     * answered from memory until it expires (the same exact string was signed by this key; only the time can have
+     * changed); a token that failed is checked again every time.
+     */
     public Optional<CurrentUser> verify(String token) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            return clock.instant().isBefore(known.expiresAt()) ? Optional.of(known.user()) : Optional.empty();
+        }
+        Optional<Verified> checked = check(token);
+        checked.ifPresent(v -> verified.put(token, v));
+        return checked.map(Verified::user);
+    }
+
+    private Optional<Verified> check(String token) {
         try {
-            Claims claims = Jwts.parser()
-                    .verifyWith(key)
-                    .sig().add(Jwts.SIG.HS256).and()
-                    .requireIssuer(properties.issuer())
-                    .requireAudience(properties.audience())
-                    .clock(() -> Date.from(clock.instant()))
-                    .build()
-                    .parseSignedClaims(token)
-                    .getPayload();
+            Claims claims = parser.parseSignedClaims(token).getPayload();
             if (claims.getId() == null || claims.getExpiration() == null || claims.getIssuedAt() == null) {
                 return Optional.empty();
             }
@@ -96,9 +121,10 @@ public class AccessTokens {
             if (role == Role.DEVICE) {
                 return Optional.empty();
             }
-            return Optional.of(new CurrentUser(Long.valueOf(claims.getSubject()), claims.get("username", String.class),
-                    role, longClaim(claims, "doctor_id"), longClaim(claims, "nurse_id"),
-                    claims.get("ward", String.class), longClaim(claims, "patient_id"), null, null));
+            return Optional.of(new Verified(new CurrentUser(Long.valueOf(claims.getSubject()),
+                    claims.get("username", String.class), role, longClaim(claims, "doctor_id"),
+                    longClaim(claims, "nurse_id"), claims.get("ward", String.class), longClaim(claims, "patient_id"),
+                    null, null), claims.getExpiration().toInstant()));
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

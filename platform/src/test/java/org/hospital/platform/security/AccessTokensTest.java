@@ -44,6 +44,54 @@ class AccessTokensTest {
     }
 
     @Test
+    void stopsAcceptingATokenItVerifiedBeforeOnceItExpires() {
+        MovableClock clock = new MovableClock(NOW);
+        AccessTokens remembering = new AccessTokens(properties(SECRET, "hospital-backend", "hospital-api"), clock);
+        String token = remembering.issue(DOCTOR);
+        assertThat(remembering.verify(token)).contains(DOCTOR);
+        clock.now = NOW.plus(Duration.ofMinutes(14));
+        assertThat(remembering.verify(token)).as("still valid, answered from memory").contains(DOCTOR);
+        clock.now = NOW.plus(Duration.ofMinutes(15));
+        assertThat(remembering.verify(token)).isEmpty();
+    }
+
+    @Test
+    void keepsRejectingATamperedCopyOfATokenItVerifiedBefore() {
+        String token = tokens.issue(DOCTOR);
+        assertThat(tokens.verify(token)).contains(DOCTOR);
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"doctor\"", "\"admin\"");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(tokens.verify(forged)).isEmpty();
+    }
+
+    private static final class MovableClock extends Clock {
+
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void rejectsTokenSignedWithAnotherKey() {
         AccessTokens other = new AccessTokens(properties("another-secret-that-is-long-enough-987654321", "hospital-backend",
                 "hospital-api"), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -19,7 +19,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * correlation provider copies them onto the resulting events, where auditors read them. Commands dispatched outside a
  * request (Kafka listeners, demo data) carry only what is known.
  */
-class CommandMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+public class CommandMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    CommandMetadataInterceptor() {
+    }
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
@@ -27,7 +30,8 @@ class CommandMetadataInterceptor implements MessageDispatchInterceptor<CommandMe
         return (index, command) -> command.andMetaData(currentMetadata());
     }
 
-    static Map<String, Object> currentMetadata() {
+    /** Who is acting, through which request and from where, as far as the current thread knows. */
+    public static Map<String, Object> currentMetadata() {
         Map<String, Object> metadata = new HashMap<>();
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {

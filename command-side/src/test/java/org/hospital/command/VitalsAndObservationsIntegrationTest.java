@@ -113,12 +113,16 @@ class VitalsAndObservationsIntegrationTest extends CommandSideHttpTest {
         assertThat(replies.stream().map(r -> r.data().path("id").asLong()).distinct()).hasSize(200);
         for (Reply reply : replies) {
             long position = Long.parseLong(reply.header("X-Event-Position").orElseThrow());
-            Long readingAtOrBefore = jdbc.queryForObject("""
-                    SELECT count(*) FROM domain_event_entry WHERE global_index <= ?
-                    AND payload_type = 'org.hospital.events.VitalsRecorded'
-                    AND convert_from(payload, 'UTF8') LIKE ?""", Long.class, position,
+            Map<String, Object> event = jdbc.queryForMap("""
+                    SELECT global_index, convert_from(meta_data, 'UTF8') AS metadata FROM domain_event_entry
+                    WHERE payload_type = 'org.hospital.events.VitalsRecorded'
+                    AND convert_from(payload, 'UTF8') LIKE ?""",
                     "%\"reading_id\":" + reply.data().path("id").asLong() + ",%");
-            assertThat(readingAtOrBefore).as("the reading is stored at or before its position").isEqualTo(1);
+            assertThat((Long) event.get("global_index")).as("stored at or before its position")
+                    .isLessThanOrEqualTo(position);
+            assertThat((String) event.get("metadata")).as("the event names its own request")
+                    .contains("\"request_id\":\"" + reply.header("X-Request-Id").orElseThrow() + "\"")
+                    .contains("\"actor_role\":\"nurse\"");
         }
         assertThat(vitalsEvents()).isEqualTo(200);
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hospital.command.encounter.EncounterCommands.ChangeSpo2Scale;
@@ -88,7 +89,7 @@ class Encounter {
         apply(new VitalsRecorded(reading.readingId(), encounterId, patientId, reading.timestamp(), reading.hrBpm(),
                 reading.spo2Pct(), reading.tempC(), reading.bpSystolic(), reading.bpDiastolic(), reading.respRate(),
                 reading.onOxygen(), reading.consciousness(), reading.deviceFlags(), reading.receivedAt(),
-                reading.source()));
+                reading.source()), MetaData.from(reading.auditMetadata()));
     }
 
     @CommandHandler

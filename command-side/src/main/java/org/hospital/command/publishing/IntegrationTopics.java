@@ -1,17 +1,9 @@
 package org.hospital.command.publishing;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hospital.command.CommandSideConfiguration;
 import org.hospital.command.alert.AlertSummaries;
 import org.hospital.command.alert.AlertSummaries.Summary;
@@ -26,22 +18,17 @@ import org.hospital.events.VitalsRecorded;
 import org.hospital.events.VitalsStreamRecord;
 import org.hospital.platform.messaging.PlainJson;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes the plain-JSON contract records (CONTRACT §5) for consumers that do not speak Axon: every reading, and every
  * change of an alert (raised, repeated, escalated, acknowledged, resolved) with the alert's status, severity,
  * occurrences and escalation level as they were after that change. Sends of one batch go
- * out together and are awaited before the unit of work commits the processor's token: a failed or unacknowledged
- * send throws, the batch is retried, and no record is lost (a retry may repeat a record; consumers key by id).
+ * out together and are awaited before the unit of work commits the processor's token ({@link BatchSends}).
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.INTEGRATION_TOPICS)
 class IntegrationTopics {
-
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-    private static final String PENDING_SENDS = IntegrationTopics.class.getName() + ".pendingSends";
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final AlertSummaries alertSummaries;
@@ -91,42 +78,6 @@ class IntegrationTopics {
     }
 
     private void send(String topic, long encounterId, Object record) {
-        CompletableFuture<SendResult<String, byte[]>> future =
-                kafka.send(topic, String.valueOf(encounterId), PlainJson.write(record));
-        if (CurrentUnitOfWork.isStarted()) {
-            pendingSends(CurrentUnitOfWork.get()).add(future);
-        } else {
-            await(List.of(future));
-        }
-    }
-
-    /** One list per unit of work (a batch), awaited when the batch prepares to commit its token. */
-    private static List<CompletableFuture<?>> pendingSends(UnitOfWork<?> unitOfWork) {
-        UnitOfWork<?> root = unitOfWork.root();
-        return root.getOrComputeResource(PENDING_SENDS, key -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            root.onPrepareCommit(u -> await(sends));
-            return sends;
-        });
-    }
-
-    private static void await(List<CompletableFuture<?>> sends) {
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IntegrationPublishingFailed(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IntegrationPublishingFailed(e);
-        }
-    }
-
-    /** Kafka did not acknowledge a contract record; the processor retries the batch. */
-    static final class IntegrationPublishingFailed extends RuntimeException {
-
-        IntegrationPublishingFailed(Throwable cause) {
-            super("Kafka did not acknowledge a contract record", cause);
-        }
+        BatchSends.send(kafka, new ProducerRecord<>(topic, String.valueOf(encounterId), PlainJson.write(record)));
     }
 }

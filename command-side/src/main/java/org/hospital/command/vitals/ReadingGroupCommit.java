@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hospital.command.CommandMetadataInterceptor;
 import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterAccess;
 import org.hospital.command.encounter.EncounterAccess.Scope;
@@ -43,7 +44,7 @@ import org.springframework.stereotype.Component;
  * transaction of its own; alone, it is stored at once (no timer waits for company).
  * <p>
  * Each request still gets its own outcomes, and is answered only after the transaction holding its readings
- * committed. When a group fails (the database is gone), every request in it fails with that error and nothing of
+ * committed; each reading's event carries its own request's audit metadata (sender, request id, client address). When a group fails (the database is gone), every request in it fails with that error and nothing of
  * the group is stored. Requests for one encounter go to one writer, so writers seldom wait for each other's locks.
  */
 @Component
@@ -54,7 +55,7 @@ class ReadingGroupCommit {
 
     /** Readings of one request, with its caller, when they arrived, and the answer it waits for. */
     private record Submission(CurrentUser caller, List<VitalsIngestion.Accepted> readings, Instant receivedAt,
-                              CompletableFuture<Stored> answer) {
+                              Map<String, Object> auditMetadata, CompletableFuture<Stored> answer) {
     }
 
     /** Outcomes in the order of the submitted readings, and the event-store position they are stored at or before. */
@@ -94,7 +95,8 @@ class ReadingGroupCommit {
             waitingReadings.addAndGet(-readings.size());
             throw new Overloaded();
         }
-        Submission submission = new Submission(caller, readings, receivedAt, new CompletableFuture<>());
+        Submission submission = new Submission(caller, readings, receivedAt,
+                CommandMetadataInterceptor.currentMetadata(), new CompletableFuture<>());
         long encounter = readings.getFirst().request().encounterId();
         queues.get((int) Math.floorMod(encounter, (long) queues.size())).add(submission);
         try {
@@ -198,7 +200,7 @@ class ReadingGroupCommit {
         VitalsRequest r = reading.request();
         return new RecordVitals(id, r.encounterId(), r.patientId(), r.timestamp(), r.hrBpm(), r.spo2Pct(), r.tempC(),
                 r.bpSystolic(), r.bpDiastolic(), r.respRate(), r.onOxygen(), r.consciousness(), r.deviceFlags(),
-                submission.receivedAt(), source, reading.idempotencyKey());
+                submission.receivedAt(), source, reading.idempotencyKey(), submission.auditMetadata());
     }
 
     /**

@@ -64,9 +64,17 @@ public final class Ceilings {
                         (long) options.pacedRate() * options.pacedSeconds(), options.pacedRate()));
             }
             List<KafkaCeiling.Run> runs = ceiling.measure(variants, partitions, valueSize);
+            List<KafkaCeiling.SerialRun> serial = new ArrayList<>();
+            if (options.serialRecords() > 0) {
+                for (int lingerMs : List.of(options.lingerMs(), 0)) {
+                    KafkaCeiling.Variant like = variant("", lingerMs, 0, 0);
+                    serial.add(ceiling.serial("one at a time, acks=all, linger.ms=" + lingerMs,
+                            like.producerProperties(), partitions, options.serialRecords(), valueSize));
+                }
+            }
             kafka = new CeilingsReport.KafkaFigures(partitions, recordBytes, valueSize,
                     String.valueOf(ProducerConfig.configDef().defaultValues().get(ProducerConfig.LINGER_MS_CONFIG)),
-                    runs);
+                    runs, serial);
         }
 
         CeilingsReport.PostgresFigures postgres = null;

@@ -8,7 +8,7 @@ import java.util.Map;
 /** Settings of the raw-ceilings measurement, parsed from {@code --key=value} arguments. */
 record CeilingsOptions(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, boolean measureKafka,
                        boolean measurePostgres, long kafkaRecords, int recordSize, int partitions, int lingerMs,
-                       int pacedRate, int pacedSeconds,
+                       int pacedRate, int pacedSeconds, int serialRecords,
                        long batchedRows, int batchSize, long singleRows, int connections, int encounters,
                        List<Long> systemPids, Path output) {
 
@@ -24,6 +24,8 @@ record CeilingsOptions(String kafka, String jdbcUrl, String jdbcUser, String jdb
               --linger-ms=5                       linger.ms of the second producer run (the first uses 0)
               --paced-rate=2000                   a third run held to this many records/s, for its latency
                                                   (0: no third run); --paced-seconds=30 long
+              --serial-records=2000               records sent one at a time, each awaiting its ack, as the
+                                                  system's publisher sends (0: skip), with linger.ms 5 and 0
               --pg-rows=200000                    rows of the batched insert
               --pg-batch=500                      rows per batch (one commit per batch)
               --pg-single-rows=20000              rows inserted one per transaction
@@ -59,6 +61,7 @@ record CeilingsOptions(String kafka, String jdbcUrl, String jdbcUser, String jdb
                 Integer.parseInt(take(values, "linger-ms", "5")),
                 Integer.parseInt(take(values, "paced-rate", "2000")),
                 Integer.parseInt(take(values, "paced-seconds", "30")),
+                Integer.parseInt(take(values, "serial-records", "2000")),
                 Long.parseLong(take(values, "pg-rows", "200000")),
                 Integer.parseInt(take(values, "pg-batch", "500")),
                 Long.parseLong(take(values, "pg-single-rows", "20000")),
@@ -70,11 +73,11 @@ record CeilingsOptions(String kafka, String jdbcUrl, String jdbcUser, String jdb
             throw new IllegalArgumentException("Unknown option(s) " + values.keySet() + "\n" + USAGE);
         }
         if (options.kafkaRecords < 1 || options.recordSize < 0 || options.partitions < 0 || options.lingerMs < 0
-                || options.pacedRate < 0 || options.pacedSeconds < 1
+                || options.pacedRate < 0 || options.pacedSeconds < 1 || options.serialRecords < 0
                 || options.batchedRows < 1 || options.batchSize < 1 || options.singleRows < 1
                 || options.connections < 1 || options.encounters < 1) {
-            throw new IllegalArgumentException("counts must be positive (record-size, partitions, linger-ms, paced-rate:"
-                    + " 0 or more)\n" + USAGE);
+            throw new IllegalArgumentException("counts must be positive (record-size, partitions, linger-ms, paced-rate,"
+                    + " serial-records: 0 or more)\n" + USAGE);
         }
         return options;
     }

@@ -15,7 +15,7 @@ record CeilingsReport(CeilingsOptions options, Instant startedAt, String loadAtS
 
     /** Producer runs into fresh topics, with how the record size was chosen. */
     record KafkaFigures(int partitions, int vitalsRecordBytes, int valueSize, String clientDefaultLingerMs,
-                        List<KafkaCeiling.Run> runs) {
+                        List<KafkaCeiling.Run> runs, List<KafkaCeiling.SerialRun> serialRuns) {
     }
 
     record PostgresFigures(Map<String, String> settings, List<PostgresCeiling.Result> runs) {
@@ -36,6 +36,13 @@ record CeilingsReport(CeilingsOptions options, Instant startedAt, String loadAtS
                 out.append(String.format("  %-38s %9d %11.1f %7.2f %9.2f %6d %6d %6d %8.1f%n", run.variant().name(),
                         r.records(), r.recordsPerSecond(), r.megabytesPerSecond(), r.avgLatencyMs(), r.p50Ms(),
                         r.p95Ms(), r.p99Ms(), r.maxLatencyMs()));
+            }
+            for (KafkaCeiling.SerialRun run : kafka.serialRuns()) {
+                Percentiles ack = run.ackLatency();
+                out.append(String.format("  %-38s %9d %11.1f %7.2f %9s %6.1f %6.1f %6.1f %8.1f%n", run.name(),
+                        run.records(), run.recordsPerSecond(),
+                        run.recordsPerSecond() * kafka.valueSize() / (1024 * 1024), "-", ack.p50Ms(), ack.p95Ms(),
+                        ack.p99Ms(), ack.maxMs()));
             }
         }
         if (postgres != null) {
@@ -85,6 +92,18 @@ record CeilingsReport(CeilingsOptions options, Instant startedAt, String loadAtS
                 runs.add(runJson);
             }
             kafkaJson.put("runs", runs);
+            List<Map<String, Object>> serialRuns = new ArrayList<>();
+            for (KafkaCeiling.SerialRun run : kafka.serialRuns()) {
+                Map<String, Object> runJson = new LinkedHashMap<>();
+                runJson.put("name", run.name());
+                runJson.put("producer_properties", run.producerProperties());
+                runJson.put("records", run.records());
+                runJson.put("records_per_s", round(run.recordsPerSecond()));
+                runJson.put("ack_latency_ms", Map.of("p50", run.ackLatency().p50Ms(), "p95", run.ackLatency().p95Ms(),
+                        "p99", run.ackLatency().p99Ms(), "max", run.ackLatency().maxMs()));
+                serialRuns.add(runJson);
+            }
+            kafkaJson.put("one_record_at_a_time", serialRuns);
             json.put("kafka", kafkaJson);
         }
         if (postgres != null) {
@@ -103,6 +122,7 @@ record CeilingsReport(CeilingsOptions options, Instant startedAt, String loadAtS
                 runJson.put("rows_per_s", round(r.rowsPerSecond()));
                 runJson.put("mb_per_s", Math.round(r.megabytesPerSecond() * 100) / 100.0);
                 runJson.put("payload_and_metadata_bytes", r.bytes());
+                runJson.put("rows_in_table_after", r.rowsInTable());
                 if (r.commitLatency().count() > 0) {
                     runJson.put("commit_latency_ms", Map.of("p50", r.commitLatency().p50Ms(),
                             "p95", r.commitLatency().p95Ms(), "p99", r.commitLatency().p99Ms(),

@@ -50,9 +50,16 @@ final class PostgresCeiling {
             + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Rows written, how long it took, and per-commit latency where each row was its own transaction. */
+    /**
+     * Rows written, how long it took, and per-commit latency where each row was its own transaction;
+     * {@code rowsInTable} is counted in the table afterwards, as a check that every insert landed.
+     */
     record Result(String name, long rows, int connections, int rowsPerCommit, double seconds, long bytes,
-                  Percentiles commitLatency) {
+                  Percentiles commitLatency, long rowsInTable) {
+
+        Result counted(long rowsInTable) {
+            return new Result(name, rows, connections, rowsPerCommit, seconds, bytes, commitLatency, rowsInTable);
+        }
 
         double rowsPerSecond() {
             return rows / seconds;
@@ -116,7 +123,7 @@ final class PostgresCeiling {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new Result("batched insert", rows, 1, batchSize, seconds, bytes, Percentiles.EMPTY);
+                return new Result("batched insert", rows, 1, batchSize, seconds, bytes, Percentiles.EMPTY, -1);
             }
         });
     }
@@ -159,7 +166,7 @@ final class PostgresCeiling {
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     return new Result("row per transaction", rows, connections, 1, seconds, bytes.get(),
-                            commits.summary());
+                            commits.summary(), -1);
                 } finally {
                     workers.shutdownNow();
                 }
@@ -193,6 +200,10 @@ final class PostgresCeiling {
             statement.execute(CREATE);
             try {
                 Result result = measurement.run();
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + TABLE)) {
+                    count.next();
+                    result = result.counted(count.getLong(1));
+                }
                 LOG.info("PostgreSQL ceiling '{}': {} rows in {} s", result.name(), result.rows(),
                         Math.round(result.seconds() * 10) / 10.0);
                 return result;

@@ -54,7 +54,7 @@ final class VitalsEventShape {
                         + "\"timestamp\":\"%s\",\"hr_bpm\":%d,\"spo2_pct\":97,\"temp_c\":36.8,\"bp_systolic\":120,"
                         + "\"bp_diastolic\":80,\"resp_rate\":16,\"on_oxygen\":null,\"consciousness\":null,"
                         + "\"device_flags\":[],\"received_at\":\"%s\",\"source\":\"user:3\"}",
-                readingId, encounterId, encounterId + 2, timestamp.truncatedTo(ChronoUnit.MILLIS), 60 + readingId % 40,
+                readingId, encounterId, encounterId + 2, timestamp.truncatedTo(ChronoUnit.MILLIS), 69 + readingId % 30,
                 receivedAt).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -5,6 +5,12 @@
 # system and prints the results.
 #
 #   benchmark/run.sh --rate=1000 --duration=30            # options: see LoadBenchmark (--help)
+#   benchmark/run.sh --ceilings --rate=1000 --duration=30 # the raw ceilings first, then the load, same system
+#   benchmark/run.sh --ceilings-only                      # the raw ceilings alone (no load)
+#
+# The ceilings (org.hospital.bench.Ceilings: Kafka's producer performance tool and plain inserts into PostgreSQL)
+# run against the started system's broker and database while the system is idle, before any load; CEILINGS_OPTS
+# passes options to them (for example CEILINGS_OPTS="--kafka-records=100000"; see `benchmark.jar ceilings --help`).
 #
 # Environment: PORT (18080), HOSPITAL_POSTGRES_PORT (15433), HOSPITAL_KAFKA_PORT (19092): the system's ports, chosen
 # apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (hospital-app jar to run,
@@ -21,6 +27,16 @@ KAFKA_PORT="${HOSPITAL_KAFKA_PORT:-19092}"
 APP_JAR="${APP_JAR:-hospital-app/target/hospital-app.jar}"
 BENCH_JAR=benchmark/target/benchmark.jar
 RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
+
+CEILINGS=no
+LOAD_ARGS=()
+for arg in "$@"; do
+  case "$arg" in
+    --ceilings) CEILINGS=before-load ;;
+    --ceilings-only) CEILINGS=only ;;
+    *) LOAD_ARGS+=("$arg") ;;
+  esac
+done
 mkdir -p "$RESULTS_DIR"
 RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 
@@ -63,10 +79,20 @@ echo "system ready after ${i} s"
 PG_PID="$(head -1 "$(find "$DATA_DIR" -name postmaster.pid | head -1)" 2>/dev/null || true)"
 PIDS="$APP_PID${PG_PID:+,$PG_PID}"
 
-"$JAVA" -jar "$BENCH_JAR" \
-  --base-url="http://localhost:$PORT" --kafka="localhost:$KAFKA_PORT" \
-  --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" \
-  --system-pids="$PIDS" --output="$RESULTS_DIR/result.json" "$@" 2>&1 | tee "$RESULTS_DIR/benchmark.log"
+if [ "$CEILINGS" != no ]; then
+  # shellcheck disable=SC2086
+  "$JAVA" -jar "$BENCH_JAR" ceilings --kafka="localhost:$KAFKA_PORT" \
+    --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" \
+    --system-pids="$PIDS" --output="$RESULTS_DIR/ceilings.json" ${CEILINGS_OPTS:-} 2>&1 | tee "$RESULTS_DIR/ceilings.log"
+fi
+
+if [ "$CEILINGS" != only ]; then
+  "$JAVA" -jar "$BENCH_JAR" \
+    --base-url="http://localhost:$PORT" --kafka="localhost:$KAFKA_PORT" \
+    --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" \
+    --system-pids="$PIDS" --output="$RESULTS_DIR/result.json" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 \
+    | tee "$RESULTS_DIR/benchmark.log"
+fi
 
 for pid in ${PIDS//,/ }; do
   echo "peak RSS (VmHWM) of $(cat /proc/"$pid"/comm 2>/dev/null) pid $pid: $(grep VmHWM /proc/"$pid"/status | awk '{print $2, $3}')"

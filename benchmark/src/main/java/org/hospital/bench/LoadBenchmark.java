@@ -1,6 +1,7 @@
 package org.hospital.bench;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: admits the run's encounters, drives the open-model vitals load, and reports response, projection
- * and alert latency plus a loss check. Signs in as the demo profile's {@code admin} and {@code nurse_joy}.
+ * and alert latency plus a loss check. Signs in as the demo profile's {@code admin} and {@code nurse_joy}. With
+ * {@code ceilings} as the first argument it measures the machine's raw ceilings instead ({@link Ceilings}).
  */
 public final class LoadBenchmark {
 
@@ -23,6 +25,10 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ceilings")) {
+            Ceilings.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);

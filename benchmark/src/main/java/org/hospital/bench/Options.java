@@ -96,7 +96,7 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
         return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     }
 
-    private static List<Long> pids(String value) {
+    static List<Long> pids(String value) {
         List<Long> pids = new ArrayList<>();
         for (String part : value.split(",")) {
             if (!part.isBlank()) {

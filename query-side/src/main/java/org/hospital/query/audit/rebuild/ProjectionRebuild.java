@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again, then follows
  * the replay until the processor has reached every partition's end as it was when the replay began.
  * <p>
- * Progress: events handled since the restart (counted by {@link ProjectionReset}) against what the topic held when
+ * Progress: events handled since the restart (counted by {@link HandledEvents}) against what the topic held when
  * the replay began (its end offsets); done when all are handled and the processor has caught up. One
  * rebuild at a time per process; with several query-side instances sharing the token, the others must be stopped
  * (the reset fails, and the rebuild reports failed, while another instance owns the token).
@@ -47,6 +47,7 @@ class ProjectionRebuild {
     private final ConsumerFactory<String, byte[]> consumers;
     private final TokenStore tokenStore;
     private final ProjectionReset reset;
+    private final HandledEvents handledEvents;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ExecutorService executor =
@@ -54,12 +55,13 @@ class ProjectionRebuild {
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.idle());
 
     ProjectionRebuild(EventProcessingConfiguration processing, ConsumerFactory<String, byte[]> consumers,
-                      TokenStore tokenStore, ProjectionReset reset, PlatformTransactionManager transactionManager,
-                      Clock clock) {
+                      TokenStore tokenStore, ProjectionReset reset, HandledEvents handledEvents,
+                      PlatformTransactionManager transactionManager, Clock clock) {
         this.processing = processing;
         this.consumers = consumers;
         this.tokenStore = tokenStore;
         this.reset = reset;
+        this.handledEvents = handledEvents;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -103,13 +105,13 @@ class ProjectionRebuild {
                 total += end.get(partition) - begin.get(partition);
             }
             restartFromTheBeginning(processor.getName());
-            long handledBefore = reset.handled();
+            long handledBefore = handledEvents.handled();
             processor.start();
             log.info("Projection rebuild: replaying {} events", total);
             Instant lastLogged = clock.instant();
             while (true) {
                 Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
-                long done = Math.min(total, reset.handled() - handledBefore);
+                long done = Math.min(total, handledEvents.handled() - handledBefore);
                 boolean complete = processor.isRunning() && !statuses.isEmpty() && done >= total
                         && statuses.stream().allMatch(EventTrackerStatus::isCaughtUp);
                 boolean error = statuses.stream().anyMatch(EventTrackerStatus::isErrorState);

@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.hospital.events.Topics;
 import org.hospital.query.QuerySideConfiguration;
 import org.slf4j.Logger;
@@ -148,7 +149,8 @@ class ProjectionRebuild {
     }
 
     /**
-     * Empties the views and moves every segment's token back to the start of the topic, in one transaction.
+     * Empties the views and the dead-letter queue and moves every segment's token back to the start of the topic, in
+     * one transaction.
      * <p>
      * Not Axon's {@code resetTokens()}: its replay token decides "replay or live" by comparing Kafka tokens, and with
      * the sorted message buffer a batch's stored token may name only the partition of its last message (seen in
@@ -161,6 +163,10 @@ class ProjectionRebuild {
     private void restartFromTheBeginning(String processorName) {
         transactions.executeWithoutResult(status -> {
             reset.emptyViews();
+            // The replay meets the parked events again: parked once more if they still fail, projected if not.
+            // Kept, they would hold their encounters' replayed events behind them and be parked twice.
+            processing.deadLetterQueue(QuerySideConfiguration.PROJECTIONS)
+                    .ifPresent(SequencedDeadLetterQueue::clear);
             for (int segment : tokenStore.fetchSegments(processorName)) {
                 tokenStore.storeToken(KafkaTrackingToken.emptyToken(), processorName, segment);
             }

@@ -28,9 +28,9 @@ import org.springframework.http.HttpMethod;
  * encounter's later events wait behind its failed one, in order, while the other encounters go on.
  * <p>
  * Axon's dead-lettering handler invoker sits below the event processor, so it serves the tracking processor the
- * projections already use (sagas take no dead-letter queue). Each event is handled within a savepoint
- * ({@link EventSavepoints}); {@link ParkingPolicy} parks what the event caused and lets transient failures retry the
- * batch. A retry of parked events goes through the same savepoints, so a retry that fails once more leaves the letter
+ * projections already use (sagas take no dead-letter queue). A failed event's writes are undone with a savepoint
+ * ({@link EventSavepoints}, which takes them only once a batch has failed); {@link ParkingPolicy} parks what the event
+ * caused and lets transient failures retry the batch. A retry of parked events goes through the same savepoints, so a retry that fails once more leaves the letter
  * parked with its attempt counted instead of rolling the whole retry back. (Axon's retry runs each letter in a unit of
  * work whose transaction joins the retry's; its {@code SpringTransactionManager} neither commits nor rolls back a
  * joined or nested transaction, so a {@code PROPAGATION_NESTED} manager would not give a savepoint.)

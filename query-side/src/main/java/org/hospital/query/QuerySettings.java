@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readYourWritesPollInterval how often such a read looks again when no local commit woke it earlier (another
  *                                   instance may be the one projecting the encounter)
  * @param alertStream the live alert stream ({@code GET /alerts/stream})
+ * @param deadLetters the dead-letter queue of the projections ({@code GET /admin/dead-letters})
  */
 @ConfigurationProperties("hospital.query")
 public record QuerySettings(@DefaultValue("PT2S") Duration readYourWritesTimeout,
                             @DefaultValue("PT0.02S") Duration readYourWritesPollInterval,
-                            @DefaultValue AlertStream alertStream) {
+                            @DefaultValue AlertStream alertStream,
+                            @DefaultValue DeadLetters deadLetters) {
 
     /**
      * @param heartbeat interval of the comment lines that keep an idle connection (and proxies) open
@@ -33,5 +35,16 @@ public record QuerySettings(@DefaultValue("PT2S") Duration readYourWritesTimeout
                               @DefaultValue("PT15M") Duration maxDuration,
                               @DefaultValue("PT0.25S") Duration pollInterval,
                               @DefaultValue("1000") int queueCapacity) {
+    }
+
+    /**
+     * @param maxSequences encounters (sequences) that may be parked at once; one more stops the processor with an
+     *                     error rather than dropping anything
+     * @param maxSequenceSize events one parked encounter may hold (its failed event and everything behind it)
+     * @param claimDuration how long a retry holds a sequence before another instance may process it
+     */
+    public record DeadLetters(@DefaultValue("1024") int maxSequences,
+                              @DefaultValue("100000") int maxSequenceSize,
+                              @DefaultValue("PT30S") Duration claimDuration) {
     }
 }

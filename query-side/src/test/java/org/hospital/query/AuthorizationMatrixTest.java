@@ -91,6 +91,14 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
             add(cases, "/patients/" + PATIENT + "/" + patientView, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
         }
         add(cases, "/alerts/stream", 200, 200, 200, 200, 200, 403, 403, 401, 403, 401);
+        // The parked events name encounters and causes, not patients: auditors may read them, as the history.
+        add(cases, "/admin/dead-letters", 200, 403, 403, 403, 403, 403, 403, 401, 200, 401);
+        return cases.stream();
+    }
+
+    static Stream<Arguments> everyAdminActionWithEveryCaller() {
+        List<Arguments> cases = new ArrayList<>();
+        add(cases, "/admin/dead-letters/retry", 200, 403, 403, 403, 403, 403, 403, 401, 403, 401);
         return cases.stream();
     }
 
@@ -103,14 +111,25 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
     @ParameterizedTest(name = "GET {0} as {1}: {2}")
     @MethodSource("everyEndpointWithEveryCaller")
     void answersEveryCallerAsTheContractSays(String path, Caller caller, int expected) throws Exception {
-        String authorization = caller.authorization().apply(tokens);
         if (path.equals("/alerts/stream")) {
-            try (SseClient stream = SseClient.open(port, authorization, null)) {
+            try (SseClient stream = SseClient.open(port, caller.authorization().apply(tokens), null)) {
                 assertThat(stream.status()).isEqualTo(expected);
             }
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        assertAnswer(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET(), caller, expected);
+    }
+
+    @ParameterizedTest(name = "POST {0} as {1}: {2}")
+    @MethodSource("everyAdminActionWithEveryCaller")
+    void answersEveryCallerOfAnAdminActionAsTheContractSays(String path, Caller caller, int expected)
+            throws Exception {
+        assertAnswer(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()), caller, expected);
+    }
+
+    private void assertAnswer(HttpRequest.Builder request, Caller caller, int expected) throws Exception {
+        String authorization = caller.authorization().apply(tokens);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -9,7 +9,10 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Stre
 /**
  * Registers a processing group as a tracking processor reading the domain-event topic. Errors propagate: a
  * handler that fails stops its segment and retries with back-off instead of skipping the event, so nothing is
- * lost and per-encounter order holds.
+ * lost and per-encounter order holds. A side may register a dead-letter queue on its group in addition (the query
+ * side's projections do): Axon's dead-lettering handler invoker then parks a failing event with the later events of
+ * its sequence (the encounter, {@link EncounterSequencingPolicy}) instead, and uses its own error handler. Sagas take
+ * no dead-letter queue.
  * <p>
  * A processor without a stored token starts at the beginning of the topic as normal processing, not as a replay
  * (Axon's default would be a replay up to the head, which sagas ignore): a side deployed later than the command side

@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.hospital.events.Topics;
 import org.hospital.query.QuerySideConfiguration;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again, then follows
  * the replay until the processor has reached every partition's end as it was when the replay began.
  * <p>
- * Progress: events handled since the restart (counted by {@link ProjectionReset}) against what the topic held when
+ * Progress: events handled since the restart (counted by {@link HandledEvents}) against what the topic held when
  * the replay began (its end offsets); done when all are handled and the processor has caught up. One
  * rebuild at a time per process; with several query-side instances sharing the token, the others must be stopped
  * (the reset fails, and the rebuild reports failed, while another instance owns the token).
@@ -47,6 +48,7 @@ class ProjectionRebuild {
     private final ConsumerFactory<String, byte[]> consumers;
     private final TokenStore tokenStore;
     private final ProjectionReset reset;
+    private final HandledEvents handledEvents;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ExecutorService executor =
@@ -54,12 +56,13 @@ class ProjectionRebuild {
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.idle());
 
     ProjectionRebuild(EventProcessingConfiguration processing, ConsumerFactory<String, byte[]> consumers,
-                      TokenStore tokenStore, ProjectionReset reset, PlatformTransactionManager transactionManager,
-                      Clock clock) {
+                      TokenStore tokenStore, ProjectionReset reset, HandledEvents handledEvents,
+                      PlatformTransactionManager transactionManager, Clock clock) {
         this.processing = processing;
         this.consumers = consumers;
         this.tokenStore = tokenStore;
         this.reset = reset;
+        this.handledEvents = handledEvents;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -103,13 +106,13 @@ class ProjectionRebuild {
                 total += end.get(partition) - begin.get(partition);
             }
             restartFromTheBeginning(processor.getName());
-            long handledBefore = reset.handled();
+            long handledBefore = handledEvents.handled();
             processor.start();
             log.info("Projection rebuild: replaying {} events", total);
             Instant lastLogged = clock.instant();
             while (true) {
                 Collection<EventTrackerStatus> statuses = processor.processingStatus().values();
-                long done = Math.min(total, reset.handled() - handledBefore);
+                long done = Math.min(total, handledEvents.handled() - handledBefore);
                 boolean complete = processor.isRunning() && !statuses.isEmpty() && done >= total
                         && statuses.stream().allMatch(EventTrackerStatus::isCaughtUp);
                 boolean error = statuses.stream().anyMatch(EventTrackerStatus::isErrorState);
@@ -146,7 +149,8 @@ class ProjectionRebuild {
     }
 
     /**
-     * Empties the views and moves every segment's token back to the start of the topic, in one transaction.
+     * Empties the views and the dead-letter queue and moves every segment's token back to the start of the topic, in
+     * one transaction.
      * <p>
      * Not Axon's {@code resetTokens()}: its replay token decides "replay or live" by comparing Kafka tokens, and with
      * the sorted message buffer a batch's stored token may name only the partition of its last message (seen in
@@ -159,6 +163,10 @@ class ProjectionRebuild {
     private void restartFromTheBeginning(String processorName) {
         transactions.executeWithoutResult(status -> {
             reset.emptyViews();
+            // The replay meets the parked events again: parked once more if they still fail, projected if not.
+            // Kept, they would hold their encounters' replayed events behind them and be parked twice.
+            processing.deadLetterQueue(QuerySideConfiguration.PROJECTIONS)
+                    .ifPresent(SequencedDeadLetterQueue::clear);
             for (int segment : tokenStore.fetchSegments(processorName)) {
                 tokenStore.storeToken(KafkaTrackingToken.emptyToken(), processorName, segment);
             }

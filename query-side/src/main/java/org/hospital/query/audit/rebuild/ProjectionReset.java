@@ -2,11 +2,6 @@ package org.hospital.query.audit.rebuild;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
-import org.hospital.query.QuerySideConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,13 +12,8 @@ import org.springframework.stereotype.Component;
  * token (a failed reset leaves the views as they were). Every {@code view_} table is emptied except the change log
  * of live alert delivery ({@link #KEPT}): its rows were sent to clients and must neither be lost nor re-sent. The
  * audit tables are not views: {@code audit_event} is idempotent and {@code access_log} cannot be replayed.
- * <p>
- * It also counts the events the projections' processor handles, which is how a rebuild measures its progress: the
- * Kafka tracking token is no measure of it (with the sorted message buffer, a batch's last token may name only the
- * partition of its last message).
  */
 @Component
-@ProcessingGroup(QuerySideConfiguration.PROJECTIONS)
 class ProjectionReset {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReset.class);
@@ -31,23 +21,11 @@ class ProjectionReset {
     static final Set<String> KEPT = Set.of("view_alert_changes");
 
     private final JdbcClient jdbc;
-    private final AtomicLong handled = new AtomicLong();
 
     ProjectionReset(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Every event of the topic passes through here once per delivery (a retried batch counts again). */
-    @EventHandler
-    void count(Object event) {
-        handled.incrementAndGet();
-    }
-
-    long handled() {
-        return handled.get();
-    }
-
-    @ResetHandler
     void emptyViews() {
         List<String> views = rebuiltViews();
         if (views.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.hospital.query.audit.rebuild;
 
+import org.axonframework.config.EventProcessingConfigurer;
 import org.hospital.platform.security.EndpointRules;
 import org.hospital.platform.security.ErrorResponses;
 import org.hospital.platform.security.Role;
@@ -35,6 +36,15 @@ class RebuildConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new RebuildGuard(rebuild, errors)).addPathPatterns(REBUILT_VIEWS).order(ORDER);
+    }
+
+    /**
+     * Counts what the projections' processor handles, for the rebuild's progress. Static: the rebuild depends on it,
+     * and this configuration depends on the rebuild.
+     */
+    @Bean
+    static HandledEvents projectionsHandledEvents(EventProcessingConfigurer processing) {
+        return HandledEvents.registerOn(processing);
     }
 
     @Bean

@@ -1,0 +1,115 @@
+package org.hospital.query.deadletter;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Makes a failed event's projection writes undone inside the processor's batch transaction, so that the event can be
+ * parked in that same transaction: a savepoint before the event is handled ({@link #handle}, a processor
+ * interceptor, which Axon also applies when parked events are retried) and a rollback to it when a projection fails
+ * ({@link #onError} for live events, before the failure reaches the dead-letter queue; {@link #handle} itself for
+ * retried ones).
+ * <p>
+ * Without it a failed SQL statement leaves PostgreSQL's transaction aborted: parking the event (an insert in the same
+ * transaction) would fail too, the batch would roll back and be retried forever, which is exactly what the
+ * dead-letter queue is there to prevent; and the projections that had already handled the poison event would keep
+ * half of its effects.
+ * <p>
+ * Savepoints are taken only after a failure: one costs two round trips per event, and a batch of more than 64
+ * writing subtransactions overflows PostgreSQL's per-backend subtransaction cache, which slows every other session's
+ * snapshots. So batches run without them; the first failure of a live event fails its batch as a transient failure
+ * (retried by the processor after its back-off, one second the first time), and that retry runs with a savepoint per
+ * event, parks the failing event and returns to the fast way once it commits. Retried dead letters always get one.
+ */
+final class EventSavepoints implements MessageHandlerInterceptor<EventMessage<?>>, ListenerInvocationErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSavepoints.class);
+
+    private final DataSource dataSource;
+    private final ThreadLocal<Savepoint> current = new ThreadLocal<>();
+    private volatile boolean careful;
+
+    EventSavepoints(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
+        boolean retriedDeadLetter = unitOfWork.resources().containsKey(DeadLetter.class.getName());
+        if (!(careful || retriedDeadLetter) || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return interceptorChain.proceed();
+        }
+        if (!retriedDeadLetter) {
+            unitOfWork.afterCommit(committed -> careful = false);
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Savepoint previous = current.get();
+        try {
+            Savepoint savepoint = connection.setSavepoint();
+            current.set(savepoint);
+            Object result;
+            try {
+                result = interceptorChain.proceed();
+            } catch (Exception | Error failure) {
+                // A retried dead letter fails here (its handlers are called without the error handler): undo its
+                // writes so that its requeueing can still be written. A live event's failure never gets here, the
+                // dead-lettering invoker has judged it already; what does is a failure that fails the batch anyway.
+                try {
+                    connection.rollback(savepoint);
+                } catch (SQLException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+                throw failure;
+            }
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } finally {
+            current.set(previous);
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** A projection failed on a live event: undo everything done for it, then let the failure go on to be judged. */
+    @Override
+    public void onError(Exception exception, EventMessage<?> event, EventMessageHandler eventHandler)
+            throws Exception {
+        Savepoint savepoint = current.get();
+        if (savepoint == null) {
+            if (ParkingPolicy.isTransient(exception)) {
+                throw exception;
+            }
+            careful = true;
+            log.warn("Event {} {} failed in a batch without savepoints: retrying the batch with a savepoint per event, "
+                    + "to park the event if it fails again", event.getPayloadType().getSimpleName(),
+                    event.getIdentifier());
+            throw new TransientFailure("Retrying the batch with a savepoint per event", exception);
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException rollbackFailure) {
+            // The connection itself is in trouble: the transaction can only be retried as a whole.
+            TransientFailure failure = new TransientFailure("Could not undo a failed event's writes",
+                    rollbackFailure);
+            failure.addSuppressed(exception);
+            throw failure;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        throw exception;
+    }
+}

@@ -18,6 +18,7 @@ import org.hospital.platform.security.ErrorResponses;
 import org.hospital.platform.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,7 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * bound). The set is small: accounts are deactivated, never deleted, and rarely.
  */
 @Component
-class DeactivatedUsers implements AuthenticationContributor {
+class DeactivatedUsers implements AuthenticationContributor, SmartInitializingSingleton {
 
     static final Duration REFRESH = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(DeactivatedUsers.class);
@@ -47,6 +48,11 @@ class DeactivatedUsers implements AuthenticationContributor {
     DeactivatedUsers(UserAccounts accounts, ErrorResponses errors) {
         this.accounts = accounts;
         this.errors = errors;
+    }
+
+    /** Starts reloading once every bean, the schema migrations among them, is ready. */
+    @Override
+    public void afterSingletonsInstantiated() {
         reloader.scheduleWithFixedDelay(this::reloadQuietly, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 

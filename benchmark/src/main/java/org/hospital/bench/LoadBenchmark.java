@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point: admits the run's encounters, drives the open-model vitals load, and reports response, projection
  * and alert latency plus a loss check. Signs in as the demo profile's {@code admin} and {@code nurse_joy}. With
- * {@code ceilings} as the first argument it measures the machine's raw ceilings instead ({@link Ceilings}).
+ * {@code ceilings} as the first argument it measures the machine's raw ceilings instead ({@link Ceilings}); with
+ * {@code compare} it puts two result files side by side ({@link Comparison}).
  */
 public final class LoadBenchmark {
 
@@ -27,6 +28,10 @@ public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("ceilings")) {
             Ceilings.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("compare")) {
+            Comparison.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Options options;

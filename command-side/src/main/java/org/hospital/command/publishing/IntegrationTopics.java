@@ -16,6 +16,7 @@ import org.hospital.events.AlertResolved;
 import org.hospital.events.Topics;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.events.VitalsStreamRecord;
+import org.hospital.platform.messaging.KafkaSettings;
 import org.hospital.platform.messaging.PlainJson;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -32,10 +33,12 @@ class IntegrationTopics {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final AlertSummaries alertSummaries;
+    private final boolean awaitEachRecord;
 
-    IntegrationTopics(KafkaTemplate<String, byte[]> kafka, AlertSummaries alertSummaries) {
+    IntegrationTopics(KafkaTemplate<String, byte[]> kafka, AlertSummaries alertSummaries, KafkaSettings settings) {
         this.kafka = kafka;
         this.alertSummaries = alertSummaries;
+        this.awaitEachRecord = settings.awaitEachRecord();
     }
 
     @EventHandler
@@ -78,6 +81,7 @@ class IntegrationTopics {
     }
 
     private void send(String topic, long encounterId, Object record) {
-        BatchSends.send(kafka, new ProducerRecord<>(topic, String.valueOf(encounterId), PlainJson.write(record)));
+        BatchSends.send(kafka, new ProducerRecord<>(topic, String.valueOf(encounterId), PlainJson.write(record)),
+                awaitEachRecord);
     }
 }

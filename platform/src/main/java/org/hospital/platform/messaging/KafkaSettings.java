@@ -6,9 +6,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Kafka settings of the hospital's own ({@code hospital.kafka.*}); connection settings stay under
  * {@code spring.kafka.*}. {@code partitions} bounds how many instances of a side can share the work.
+ * {@code awaitEachRecord} makes publishers wait for each record's acknowledgement before sending the next, as the
+ * Axon Kafka extension's publisher does (the benchmark's baseline); by default a batch's records are awaited together.
  */
 @ConfigurationProperties("hospital.kafka")
 public record KafkaSettings(@DefaultValue("6") int partitions,
                             @DefaultValue("1") short replicationFactor,
-                            @DefaultValue("100") int processorBatchSize) {
+                            @DefaultValue("100") int processorBatchSize,
+                            @DefaultValue("false") boolean awaitEachRecord) {
 }

@@ -2,6 +2,7 @@ package org.hospital.bench;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,15 +45,22 @@ final class LossChecker {
         }
     }
 
-    /** Checks until everything is found or the drain period is over; {@code alsoWaitFor} holds other late results. */
-    Verdict check(Set<Long> acknowledged, Duration drain, BooleanSupplier alsoWaitFor) throws InterruptedException {
+    /**
+     * Checks until everything is found or the drain period is over; {@code alsoWaitFor} holds other late results.
+     * {@code warmUp} readings were stored before the load and are neither expected nor counted as extra.
+     */
+    Verdict check(Set<Long> acknowledged, Set<Long> warmUp, Duration drain, BooleanSupplier alsoWaitFor)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + drain.toNanos();
         while (true) {
             List<StoreCheck> stores = List.of(
-                    compare("event store (domain_event_entry)", acknowledged, database.storedReadings(encounterIds)),
-                    compare("vitals_stream topic", acknowledged, Set.copyOf(observer.streamedReadingIds())),
-                    compare("projection (view_vitals)", acknowledged, database.projectedReadingsOf(encounterIds)));
+                    compare("event store (domain_event_entry)", acknowledged,
+                            without(database.storedReadings(encounterIds), warmUp)),
+                    compare("vitals_stream topic", acknowledged,
+                            without(Set.copyOf(observer.streamedReadingIds()), warmUp)),
+                    compare("projection (view_vitals)", acknowledged,
+                            without(database.projectedReadingsOf(encounterIds), warmUp)));
             boolean complete = stores.stream().allMatch(StoreCheck::complete) && alsoWaitFor.getAsBoolean();
             if (complete || System.nanoTime() > deadline) {
                 return new Verdict(acknowledged.size(), stores, observer.streamDuplicates(),
@@ -61,6 +69,12 @@ final class LossChecker {
             LOG.info("draining: missing {}", stores.stream().map(s -> s.store() + " " + s.missing()).toList());
             Thread.sleep(2_000);
         }
+    }
+
+    private static Set<Long> without(Set<Long> found, Set<Long> warmUp) {
+        Set<Long> rest = new HashSet<>(found);
+        rest.removeAll(warmUp);
+        return rest;
     }
 
     private static StoreCheck compare(String store, Set<Long> acknowledged, Set<Long> found) {

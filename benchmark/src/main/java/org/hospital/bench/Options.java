@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
                int encounters, int rate, Duration duration, double alertShare, Mode mode, int batchSize,
-               double projectionSample, Duration drain, Duration settle, Duration requestTimeout,
+               double projectionSample, Duration drain, Duration settle, Duration warmup, Duration requestTimeout,
                int setupParallelism, int maxInFlight, List<Long> systemPids, Path output) {
 
     enum Mode { SINGLE, BATCH }
@@ -32,6 +32,8 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
               --projection-sample=0.01            share of acknowledged readings polled for in view_vitals
               --drain=60                          seconds to wait after the load for stores to catch up
               --settle=5                          seconds to wait after setup before the load
+              --warmup=30                         seconds of unmeasured readings (16 in flight, no breaches) before
+                                                  the load, so the system's JIT has compiled the reading path
               --request-timeout=30                seconds before a request counts as a timeout
               --setup-parallelism=16              concurrent requests during setup
               --max-in-flight=2000                requests open at once; a request due beyond it is not sent
@@ -64,6 +66,7 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
                 Double.parseDouble(take(values, "projection-sample", "0.01")),
                 seconds(take(values, "drain", "60")),
                 seconds(take(values, "settle", "5")),
+                seconds(take(values, "warmup", "30")),
                 seconds(take(values, "request-timeout", "30")),
                 Integer.parseInt(take(values, "setup-parallelism", "16")),
                 Integer.parseInt(take(values, "max-in-flight", "2000")),

@@ -143,7 +143,9 @@ class ApiExceptionHandler {
         }
         if (isStorageUnavailable(e)) {
             // One line, not a stack trace: during an outage every request ends here, and the cause says it all.
-            log.warn("Storage unavailable while serving request {}: {}", RequestIds.current(), rootCause(e));
+            // toString(): SLF4J would take a last Throwable argument for the stack trace to print.
+            log.warn("Storage unavailable while serving request {}: {}", RequestIds.current(),
+                    rootCause(e).toString());
             return respond(ErrorCode.SERVICE_UNAVAILABLE, "Service temporarily unavailable", List.of());
         }
         log.error("Unexpected error while serving request {}", RequestIds.current(), e);

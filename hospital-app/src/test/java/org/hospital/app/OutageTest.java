@@ -29,16 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole system under a steady stream of readings while Kafka, then PostgreSQL, is stopped and started again on
+ * The whole system under a steady stream of readings while Kafka or PostgreSQL is stopped and started again on
  * the same port and data. The outage lengths are system properties: {@code -Doutage.kafka.seconds=60} and
- * {@code -Doutage.postgres.seconds=30} give the lengths the operations requirements name; the defaults keep the
- * build short. Each case prints the answers by status and the latency while the server was down and after.
+ * {@code -Doutage.postgres.seconds=30} give the lengths the operations requirements name; the defaults (20 s and
+ * 15 s) keep the build short. {@code -Doutage.readings.per.second} changes the rate (10 by default). Each case
+ * prints the answers by status and the latency while the server was down and after.
  */
 class OutageTest {
 
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(Long.getLong("outage.kafka.seconds", 20));
     private static final Duration POSTGRES_OUTAGE = Duration.ofSeconds(Long.getLong("outage.postgres.seconds", 15));
-    private static final int READINGS_PER_SECOND = 20;
+    private static final int READINGS_PER_SECOND = Integer.getInteger("outage.readings.per.second", 10);
     /** Processors back off up to a minute between retries after a failure; catching up may take that long and more. */
     private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
@@ -72,13 +73,30 @@ class OutageTest {
                 "spring.kafka.bootstrap-servers", kafka.bootstrapServers()), "demo");
         api = system.api();
         Slice slice = new Slice(api, api);
-        // Patients 1 and 2 go to the two ICU rooms, on the demo nurse's ward.
+        // Patients 1 and 2 go to the two ICU rooms, on the demo nurse's ward; three more patients get rooms of
+        // their own there, so that the readings are spread over five encounters as on a real ward.
         Slice.Admission first = slice.admitPatient(1);
         Slice.Admission second = slice.admitPatient(2);
         doctorToken = first.doctorToken();
         nurseToken = first.nurseToken();
-        encounters = List.of(new Trickle.Encounter(first.encounterId(), 1),
-                new Trickle.Encounter(second.encounterId(), 2));
+        List<Trickle.Encounter> admitted = new ArrayList<>(List.of(new Trickle.Encounter(first.encounterId(), 1),
+                new Trickle.Encounter(second.encounterId(), 2)));
+        String adminToken = api.login("admin", "password");
+        for (int i = 1; i <= 3; i++) {
+            long roomId = created(api.post("/rooms", adminToken,
+                    "{\"room_number\":\"ICU-" + i + "\",\"ward\":\"ICU\"}"));
+            long patientId = created(api.post("/patients", adminToken,
+                    "{\"name\":\"Patient " + i + "\",\"date_of_birth\":\"1960-0" + i + "-01\",\"gender\":\"U\"}"));
+            long encounterId = created(api.post("/encounters", doctorToken, "{\"patient_id\":" + patientId
+                    + ",\"doctor_id\":" + first.doctorId() + ",\"room_id\":" + roomId + "}"));
+            admitted.add(new Trickle.Encounter(encounterId, patientId));
+        }
+        encounters = List.copyOf(admitted);
+    }
+
+    private static long created(HttpApi.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.data().get("id").asLong();
     }
 
     @AfterAll
@@ -216,7 +234,7 @@ class OutageTest {
      */
     private static void warmUp(Trickle trickle) {
         trickle.phase("warm-up");
-        await().atMost(Duration.ofSeconds(90)).until(() -> trickle.keepsUp(2 * READINGS_PER_SECOND));
+        await().atMost(Duration.ofSeconds(120)).until(() -> trickle.keepsUp(2 * READINGS_PER_SECOND));
         trickle.phase("before");
         await().atMost(Duration.ofSeconds(30)).until(() -> trickle.sent("before").size() >= 2 * READINGS_PER_SECOND);
         assertThat(trickle.sent("warm-up").stream().filter(s -> !s.acknowledged() && !isUnavailableEnvelope(s))
@@ -224,7 +242,8 @@ class OutageTest {
     }
 
     private static void awaitInView(Set<Long> readingIds) {
-        await().atMost(CATCH_UP).until(() -> readingIdsIn("SELECT reading_id FROM view_vitals").containsAll(readingIds));
+        await().atMost(CATCH_UP)
+                .until(() -> readingIdsIn("SELECT reading_id FROM view_vitals").containsAll(readingIds));
     }
 
     private static boolean isUnavailableEnvelope(Trickle.Sent s) {

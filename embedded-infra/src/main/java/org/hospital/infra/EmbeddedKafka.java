@@ -85,6 +85,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
+    public Path logDirectory() {
+        return logDirectory;
+    }
+
+    /**
+     * Stops this broker (if it still runs) and starts a new one on the same port and log directory, so clients
+     * that keep the bootstrap address reconnect to it and find every record. For outage tests; the returned
+     * instance replaces this one.
+     */
+    public EmbeddedKafka restart() {
+        close();
+        return start(logDirectory, port);
+    }
+
     /** Synchronized so that a concurrent second caller returns only once the broker is down. */
     @Override
     public synchronized void close() {

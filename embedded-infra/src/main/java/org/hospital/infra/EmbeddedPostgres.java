@@ -39,12 +39,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
+    private final Path binariesDirectory;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
+                             Path binariesDirectory) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.binariesDirectory = binariesDirectory;
         // PostgreSQL is a separate OS process: without this hook it would outlive a JVM that exits without close().
         this.shutdownHook = new Thread(this::stop, "embedded-postgres-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -92,7 +95,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + data, e);
         }
-        EmbeddedPostgres postgres = new EmbeddedPostgres(server, data);
+        EmbeddedPostgres postgres = new EmbeddedPostgres(server, data, binariesDirectory);
         try {
             postgres.createApplicationDatabase();
         } catch (RuntimeException e) {
@@ -118,6 +121,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /**
+     * Stops this server (if it still runs) and starts a new one on the same port and data directory, so clients
+     * that keep the JDBC URL reconnect to it and find every committed row. For outage tests; the returned
+     * instance replaces this one.
+     */
+    public EmbeddedPostgres restart() {
+        int port = port();
+        close();
+        return start(dataDirectory, port, binariesDirectory);
     }
 
     /** Stops the server, keeps data. */

@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +35,33 @@ class EmbeddedKafkaTest {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(logs, 0)) {
             assertThat(KafkaRecords.readAll(kafka, "admissions")).containsExactly("admitted");
+        }
+    }
+
+    @Test
+    void restartsOnTheSamePortAndAClientThatKeptRunningCarriesOn() throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "placeholder",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        EmbeddedKafka kafka = EmbeddedKafka.start(directory.resolve("kafka"), 0);
+        try {
+            Map<String, Object> producerConfig = new HashMap<>(config);
+            producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+                producer.send(new ProducerRecord<>("vitals", "1", "before")).get(30, TimeUnit.SECONDS);
+                int port = kafka.port();
+
+                kafka = kafka.restart();
+
+                assertThat(kafka.port()).isEqualTo(port);
+                // The same producer, never told about the restart, reconnects to the new broker.
+                producer.send(new ProducerRecord<>("vitals", "1", "after")).get(60, TimeUnit.SECONDS);
+            }
+            assertThat(KafkaRecords.readAll(kafka, "vitals")).containsExactly("before", "after");
+        } finally {
+            kafka.close();
         }
     }
 

@@ -43,6 +43,35 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void restartsOnTheSamePortWithItsDataAndNewConnectionsWorkAgain() throws SQLException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.resolve("restarted-in-place"), 0);
+        try {
+            String url = postgres.jdbcUrl();
+            Connection before = connect(postgres);
+            try (Statement statement = before.createStatement()) {
+                statement.execute("CREATE TABLE ward (name text)");
+                statement.execute("INSERT INTO ward VALUES ('Cardiology')");
+            }
+
+            postgres = postgres.restart();
+
+            assertThat(postgres.jdbcUrl()).isEqualTo(url);
+            // A connection from before the restart is gone, as it would be for a pool; a new one to the same URL works.
+            assertThatThrownBy(() -> before.createStatement().executeQuery("SELECT 1"))
+                    .isInstanceOf(SQLException.class);
+            before.close();
+            try (Connection after = DriverManager.getConnection(url, postgres.username(), postgres.password());
+                 Statement statement = after.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("Cardiology");
+            }
+        } finally {
+            postgres.close();
+        }
+    }
+
+    @Test
     void servesTheHospitalDatabaseOnTheRequestedPortWithDurableSettings() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

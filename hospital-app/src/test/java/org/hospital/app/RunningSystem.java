@@ -22,12 +22,16 @@ final class RunningSystem implements AutoCloseable {
     }
 
     static RunningSystem start(String sides, String databaseUrl, String... profiles) {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        return start(sides, TestInfrastructure.shared().springProperties(databaseUrl), profiles);
+    }
+
+    /** Against the PostgreSQL and Kafka that {@code infrastructure} (Spring datasource and Kafka properties) names. */
+    static RunningSystem start(String sides, Map<String, String> infrastructure, String... profiles) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", "0");
         properties.put("hospital.sides", sides);
         properties.put("hospital.security.jwt.secret", TEST_SECRET);
-        properties.putAll(infrastructure.springProperties(databaseUrl));
+        properties.putAll(infrastructure);
         // As command-line arguments, these win over application.yml, as they would for the jar.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

@@ -1,6 +1,7 @@
 package org.hospital.platform.web;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -140,14 +142,21 @@ class ApiExceptionHandler {
             return domain(domain);
         }
         if (isStorageUnavailable(e)) {
-            log.error("Storage unavailable while serving request {}", RequestIds.current(), e);
+            // One line, not a stack trace: during an outage every request ends here, and the cause says it all.
+            // toString(): SLF4J would take a last Throwable argument for the stack trace to print.
+            log.warn("Storage unavailable while serving request {}: {}", RequestIds.current(),
+                    rootCause(e).toString());
             return respond(ErrorCode.SERVICE_UNAVAILABLE, "Service temporarily unavailable", List.of());
         }
         log.error("Unexpected error while serving request {}", RequestIds.current(), e);
         return respond(ErrorCode.INTERNAL_ERROR, "Internal error", List.of());
     }
 
-    /** True when the cause chain shows that PostgreSQL (or another store) could not be reached. */
+    /**
+     * True when the cause chain shows that PostgreSQL (or another store) could not be reached, or went away in the
+     * middle of the request. A failed rollback hides the original failure in its application exception, so that is
+     * followed too.
+     */
     static boolean isStorageUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
@@ -155,12 +164,36 @@ class ApiExceptionHandler {
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && isConnectionLost(sql)) {
+                return true;
+            }
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isStorageUnavailable(rollback.getApplicationException())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQL states of class 08 (connection exception), 53 (insufficient resources, such as too many connections) and
+     * 57P (the server shutting down or starting up), and HikariCP's refusal to use a connection that it has already
+     * evicted as broken, which carries no SQL state.
+     */
+    private static boolean isConnectionLost(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state == null) {
+            return "Connection is closed".equals(sql.getMessage());
+        }
+        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {

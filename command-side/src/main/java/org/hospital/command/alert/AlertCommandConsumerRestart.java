@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.event.ConsumerStoppedEvent;
@@ -30,6 +31,7 @@ class AlertCommandConsumerRestart {
     private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("alert-commands-restart").factory());
 
+    @Autowired
     AlertCommandConsumerRestart(KafkaListenerEndpointRegistry registry) {
         this(registry, DELAY);
     }

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,12 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -51,11 +44,6 @@ class HostileInputTest {
     private static final int REFUSED_REQUESTS = Integer.getInteger("hostile.refused", 2000);
     private static final int MIXED_REQUESTS = Integer.getInteger("hostile.mixed", 2000);
     private static final int THREADS = 4;
-
-    /** The command side's tables and the event store: what a refused request must not change. */
-    private static final List<String> COMMAND_TABLES = List.of("domain_event_entry", "snapshot_event_entry",
-            "app_user", "refresh_token", "device", "identity_audit", "patient", "doctor", "nurse", "room",
-            "active_encounter", "encounter_access", "alert_summary", "alert_keys", "vitals_dedup");
 
     private static RunningSystem system;
     private static String databaseUrl;
@@ -108,7 +96,7 @@ class HostileInputTest {
     @Test
     @Order(1)
     void requestsBuiltToBeRefusedAreRefusedInTheEnvelopeAndStoreNothing() {
-        Map<String, String> before = awaitQuietCommandSide();
+        Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
 
         List<String> failures = fire(REFUSED_REQUESTS, 0, random -> refused(new Hostile(random)), (call, answer) -> {
             List<String> problems = new ArrayList<>(ResponseRules.broken(call, answer));
@@ -120,7 +108,7 @@ class HostileInputTest {
         });
 
         assertThat(failures).as(seedNote()).isEmpty();
-        assertThat(fingerprint()).as("command side's tables and event store after refused requests; " + seedNote())
+        assertThat(CommandSideState.of(databaseUrl)).as("command side's tables and event store after refused requests; " + seedNote())
                 .isEqualTo(before);
     }
 
@@ -135,7 +123,7 @@ class HostileInputTest {
     @Test
     @Order(3)
     void textThatCannotBeStoredAsTextIsRefusedWhereverItWouldBeKept() {
-        Map<String, String> before = awaitQuietCommandSide();
+        Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
         String admin = credentials.get("admin");
         String nurse = credentials.get("nurse");
         List<String> failures = new ArrayList<>();
@@ -162,7 +150,7 @@ class HostileInputTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(fingerprint()).isEqualTo(before);
+        assertThat(CommandSideState.of(databaseUrl)).isEqualTo(before);
         // Line breaks and tabs are ordinary in a clinical note.
         RawHttp.Answer multiLine = http.send(RawHttp.Call.of("note", "POST", "/observations").bearer(nurse)
                 .json("{\"encounter_id\":" + ownEncounter + ",\"note\":\"Line one\\n\\tLine two\"}"));
@@ -474,45 +462,6 @@ class HostileInputTest {
 
     private static String seedNote() {
         return "seed " + SEED + " (rerun with -Dhostile.seed=" + SEED + ")";
-    }
-
-    /** Waits until the command side has stopped changing (the admissions' follow-up work is done). */
-    private static Map<String, String> awaitQuietCommandSide() {
-        AtomicReference<Map<String, String>> last = new AtomicReference<>(fingerprint());
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, String> now = fingerprint();
-            return now.equals(last.getAndSet(now)) ? now : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    /** Row count and a digest of every row, per command-side table and for the event store. */
-    private static Map<String, String> fingerprint() {
-        var postgres = TestInfrastructure.shared().postgres();
-        Map<String, String> digest = new LinkedHashMap<>();
-        try (Connection connection = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
-             Statement statement = connection.createStatement()) {
-            Set<String> existing = new java.util.HashSet<>();
-            try (ResultSet tables = statement.executeQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")) {
-                while (tables.next()) {
-                    existing.add(tables.getString(1));
-                }
-            }
-            assertThat(existing).contains("domain_event_entry", "app_user", "patient", "encounter_access");
-            for (String table : COMMAND_TABLES) {
-                if (!existing.contains(table)) {
-                    continue;
-                }
-                try (ResultSet rows = statement.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|'"
-                        + " ORDER BY t::text), '')) FROM " + table + " t")) {
-                    rows.next();
-                    digest.put(table, rows.getLong(1) + " rows, " + rows.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return digest;
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -176,6 +176,39 @@ class HostileInputTest {
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
 
+    @Test
+    @Order(5)
+    void requestsTheContainerRefusesAndOddMediaTypesAreAnsweredInTheEnvelope() {
+        String admin = credentials.get("admin");
+        List<RawHttp.Call> refusedByTomcat = List.of(
+                RawHttp.Call.of("nul", "GET", "/patients/%00/encounter").bearer(admin),
+                RawHttp.Call.of("overlong utf-8", "GET", "/encounters/%C0%AF/overview").bearer(admin),
+                RawHttp.Call.of("not utf-8", "PATCH", "/alerts/%FF/resolve").bearer(admin),
+                RawHttp.Call.of("encoded slash", "DELETE", "/devices/..%2F..%2Fetc").bearer(admin),
+                RawHttp.Call.of("huge header", "GET", "/auth/me").bearer(admin).header("X-Padding", "x".repeat(20_000)));
+        for (RawHttp.Call call : refusedByTomcat) {
+            RawHttp.Answer answer = http.send(call);
+            assertThat(answer.status()).as(call.toString()).isEqualTo(400);
+            assertThat(ResponseRules.broken(call, answer)).as(call + " -> " + answer.body()).isEmpty();
+            assertThat(answer.body()).doesNotContain("<html", "Tomcat");
+        }
+        for (String type : List.of("*/*", "application/*", "application/json; charset=no-such-charset", "json")) {
+            RawHttp.Call call = RawHttp.Call.of(type, "POST", "/patients").bearer(admin)
+                    .body(type, "{\"name\":\"Media Type\",\"date_of_birth\":\"1970-01-01\",\"gender\":\"F\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+            RawHttp.Answer answer = http.send(call);
+            assertThat(answer.status()).as(call + " -> " + answer.body()).isEqualTo(415);
+            assertThat(ResponseRules.broken(call, answer)).isEmpty();
+        }
+        // Refused twice over (a bad id, then an Accept nothing can satisfy): the error still names the request.
+        RawHttp.Call call = RawHttp.Call.of("accept", "GET", "/patients/abc/access-log").bearer(admin)
+                .header("Accept", "image/png").header("X-Request-Id", "hostile-406");
+        RawHttp.Answer answer = http.send(call);
+        assertThat(answer.status()).isEqualTo(406);
+        assertThat(ResponseRules.broken(call, answer)).isEmpty();
+        assertThat(answer.body()).contains("\"request_id\":\"hostile-406\"");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** A request that must be refused: one thing in it is wrong by construction. */

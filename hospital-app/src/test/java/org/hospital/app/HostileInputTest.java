@@ -200,6 +200,16 @@ class HostileInputTest {
             assertThat(answer.status()).as(call + " -> " + answer.body()).isEqualTo(415);
             assertThat(ResponseRules.broken(call, answer)).isEmpty();
         }
+        // A number is not a boolean: on_oxygen 1 or 2 would otherwise be read as true and score in NEWS2.
+        for (String number : List.of("0", "1", "2")) {
+            RawHttp.Call reading = RawHttp.Call.of("boolean", "POST", "/vitals").bearer(credentials.get("nurse"))
+                    .json("{\"patient_id\":1,\"encounter_id\":" + ownEncounter + ",\"timestamp\":\""
+                            + Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS) + "\",\"spo2_pct\":95,"
+                            + "\"on_oxygen\":" + number + "}");
+            RawHttp.Answer refused = http.send(reading);
+            assertThat(refused.status()).as(reading + " -> " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("on_oxygen");
+        }
         // Refused twice over (a bad id, then an Accept nothing can satisfy): the error still names the request.
         RawHttp.Call call = RawHttp.Call.of("accept", "GET", "/patients/abc/access-log").bearer(admin)
                 .header("Accept", "image/png").header("X-Request-Id", "hostile-406");

@@ -2,6 +2,7 @@ package org.hospital.command.alert;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -41,7 +42,11 @@ class AlertController {
     record AlertStatusResponse(long id, String status) {
     }
 
-    record ResolveRequest(@Size(max = 1000) String reason) {
+    /** Free text, lines allowed; other control characters and unpaired surrogates cannot be stored as text. */
+    static final String FREE_TEXT = "[[^\\p{Cc}\\p{Cs}]\\t\\n\\r]*";
+
+    record ResolveRequest(@Size(max = 1000) @Pattern(regexp = FREE_TEXT,
+            message = "must not contain control characters other than line breaks and tabs") String reason) {
     }
 
     @PatchMapping("/alerts/{alertId}/acknowledge")

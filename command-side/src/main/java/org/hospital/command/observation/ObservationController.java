@@ -57,6 +57,9 @@ class ObservationController {
         if (note.isEmpty() || note.codePointCount(0, note.length()) > MAX_NOTE_LENGTH) {
             throw new InvalidNote();
         }
+        if (!isStorableText(note)) {
+            throw new UnstorableNote();
+        }
         CurrentUser caller = CurrentUsers.required();
         access.require(caller, request.encounterId());
         long observationId = encounters.nextObservationId();
@@ -67,6 +70,23 @@ class ObservationController {
             throw new NotFoundException("Encounter");
         }
         return ApiResponse.success(new ObservationCreated(observationId, "created"));
+    }
+
+    /**
+     * Line breaks and tabs belong in a note; any other control character (NUL above all, which PostgreSQL cannot
+     * keep in text, so a view could never store the note) or an unpaired surrogate does not.
+     */
+    static boolean isStorableText(String text) {
+        return text.codePoints().noneMatch(c -> (Character.getType(c) == Character.CONTROL
+                && c != '\n' && c != '\r' && c != '\t') || Character.getType(c) == Character.SURROGATE);
+    }
+
+    static final class UnstorableNote extends DomainException {
+
+        UnstorableNote() {
+            super(ErrorCode.VALIDATION_FAILED, "note must not contain control characters other than line breaks and"
+                    + " tabs");
+        }
     }
 
     /** Length is counted after trimming, so a note of blanks is empty. */

@@ -20,7 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RegistryController {
 
-    static final String NAME = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*";
+    /**
+     * At least one visible character; no control character anywhere (not even as the visible one: {@code \\S} alone
+     * would let a NUL through, which PostgreSQL refuses to store), no unpaired surrogate.
+     */
+    static final String NAME = "[^\\p{Cc}\\p{Cs}]*[^\\p{Cc}\\p{Cs}\\s][^\\p{Cc}\\p{Cs}]*";
     static final String WARD = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._/-]{0,99}";
     static final String ROOM_NUMBER = "[A-Za-z0-9][A-Za-z0-9._-]{0,19}";
     static final String USERNAME = "[a-z][a-z0-9._-]{2,49}";

@@ -3,6 +3,7 @@ package org.hospital.platform.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
@@ -113,7 +114,12 @@ public class AccessTokens {
 
     private Optional<Verified> check(String token) {
         try {
-            Claims claims = parser.parseSignedClaims(token).getPayload();
+            Jws<Claims> jws = parser.parseSignedClaims(token);
+            // The parser accepts every HMAC algorithm the key is long enough for; only HS256 is ours.
+            if (!Jwts.SIG.HS256.getId().equals(jws.getHeader().getAlgorithm())) {
+                return Optional.empty();
+            }
+            Claims claims = jws.getPayload();
             if (claims.getId() == null || claims.getExpiration() == null || claims.getIssuedAt() == null) {
                 return Optional.empty();
             }

@@ -4,6 +4,8 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** The request id of the request being served, kept in the logging context so every log line carries it. */
 public final class RequestIds {
@@ -15,9 +17,17 @@ public final class RequestIds {
     private RequestIds() {
     }
 
-    /** The current request id, or null outside a request. */
+    /**
+     * The current request id, or null outside a request. An error dispatch runs after the request's own filters
+     * have finished; the id is then read back from the response's header.
+     */
     public static String current() {
-        return MDC.get(MDC_KEY);
+        String id = MDC.get(MDC_KEY);
+        if (id == null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            id = attributes.getResponse().getHeader(HEADER);
+        }
+        return id;
     }
 
     /** Keeps a client's id only when it is short and harmless in logs and headers; otherwise makes a new one. */

@@ -11,6 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -45,9 +47,32 @@ class UnknownRouteFilter extends OncePerRequestFilter {
                 || OPERATIONAL_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** No content type at all is left to the handler; a present one must be a concrete, parseable media type. */
+    static boolean isUsableContentType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (hasBody(request) && !isUsableContentType(request.getContentType())) {
+            // Spring would fail on it deep in argument resolution (a wildcard is not a content type): a 500.
+            errors.getObject().write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content type must be application/json");
+            return;
+        }
         try {
             if (mappings.getObject().getHandler(request) == null) {
                 errors.getObject().write(response, ErrorCode.NOT_FOUND, "Not found");

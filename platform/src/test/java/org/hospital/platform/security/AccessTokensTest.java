@@ -135,6 +135,22 @@ class AccessTokensTest {
     }
 
     @Test
+    void rejectsTokenSignedWithTheRightKeyUnderAnotherHmacAlgorithm() {
+        // A secret long enough for HS512 (64 bytes): only the pinned algorithm may be accepted, not any the key fits.
+        String longSecret = SECRET + SECRET;
+        AccessTokens pinned = new AccessTokens(properties(longSecret, "hospital-backend", "hospital-api"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        for (var algorithm : java.util.List.of(Jwts.SIG.HS384, Jwts.SIG.HS512)) {
+            String token = Jwts.builder().subject("2").issuer("hospital-backend").audience().add("hospital-api").and()
+                    .id("j").issuedAt(Date.from(NOW)).expiration(Date.from(NOW.plusSeconds(600)))
+                    .claim("role", "admin")
+                    .signWith(Keys.hmacShaKeyFor(longSecret.getBytes(StandardCharsets.UTF_8)), algorithm)
+                    .compact();
+            assertThat(pinned.verify(token)).as(algorithm.getId()).isEmpty();
+        }
+    }
+
+    @Test
     void refusesToStartWithoutASecretOrWithAShortOne() {
         Clock clock = Clock.systemUTC();
         assertThatThrownBy(() -> new AccessTokens(properties(null, "i", "a"), clock))

@@ -1,0 +1,220 @@
+package org.hospital.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The limits that bound what one client can do: sign-in throttling, open alert streams per user, list sizes, batch
+ * size and body size. Each refusal is in the envelope, and refused writes store nothing.
+ */
+class AbuseLimitsTest {
+
+    private static RunningSystem system;
+    private static String databaseUrl;
+    private static RawHttp http;
+    private static HttpApi api;
+    private static String adminToken;
+    private static String doctorToken;
+    private static String nurseToken;
+    private static String auditorToken;
+    private static long encounterId;
+
+    @BeforeAll
+    static void start() {
+        databaseUrl = TestInfrastructure.shared().newDatabase("limits");
+        system = RunningSystem.start("all", databaseUrl, "demo");
+        http = new RawHttp(system.port());
+        api = system.api();
+        // Signed in before the throttling test makes this address wait.
+        adminToken = api.login("admin", "password");
+        doctorToken = api.login("dr_house", "password");
+        nurseToken = api.login("nurse_joy", "password");
+        auditorToken = api.login("auditor", "password");
+        long doctorId = api.get("/auth/me", doctorToken).data().get("doctor_id").asLong();
+        HttpApi.Response admitted = api.post("/encounters", doctorToken,
+                "{\"patient_id\":1,\"doctor_id\":" + doctorId + ",\"room_id\":1}");
+        assertThat(admitted.status()).as(admitted.toString()).isEqualTo(201);
+        encounterId = admitted.data().get("id").asLong();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void repeatedFailedSignInsAreThrottledPerAccountThenPerAddressWithRetryAfter() {
+        Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(login("dr_house", "wrong-password").status()).isEqualTo(401);
+        }
+        RawHttp.Answer throttled = login("dr_house", "wrong-password");
+        assertRateLimited(throttled);
+        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 15L * 60);
+        // While throttled even the right password is refused, so guessing cannot go on unnoticed.
+        assertRateLimited(login("dr_house", "password"));
+
+        // Per address: 20 failures within the window, whatever the names (5 counted above).
+        List<Integer> statuses = new ArrayList<>();
+        for (int name = 0; name < 16; name++) {
+            statuses.add(login("nobody" + name, "wrong-password").status());
+        }
+        int firstRefused = statuses.indexOf(429);
+        assertThat(firstRefused).as(statuses.toString()).isBetween(13, 15);
+        assertThat(statuses.subList(0, firstRefused)).containsOnly(401);
+        assertThat(statuses.subList(firstRefused, statuses.size())).containsOnly(429);
+        assertRateLimited(login("auditor", "password"));
+        assertThat(CommandSideState.of(databaseUrl)).as("no refresh token or account change").isEqualTo(before);
+    }
+
+    @Test
+    void aUserMayHoldOnlyThreeAlertStreamsAtOnce() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<InputStream> stream = client.send(streamRequest(nurseToken),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                open.add(stream.body());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            }
+            HttpResponse<String> fourth = client.send(streamRequest(nurseToken), HttpResponse.BodyHandlers.ofString());
+            assertThat(fourth.statusCode()).isEqualTo(429);
+            assertThat(fourth.headers().firstValue("Retry-After")).contains("5");
+            JsonNode body = HttpApi.JSON.readTree(fourth.body());
+            assertThat(body.get("code").asString()).isEqualTo("RATE_LIMITED");
+            // The limit is per user: another user still gets a stream.
+            HttpResponse<InputStream> doctors = client.send(streamRequest(doctorToken),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            open.add(doctors.body());
+            assertThat(doctors.statusCode()).isEqualTo(200);
+        } finally {
+            for (InputStream stream : open) {
+                close(stream);
+            }
+        }
+    }
+
+    @Test
+    void listSizesAreBoundedAndOutOfRangeSizesAreRefusedNamingTheParameter() {
+        record Bound(String path, String parameter, int max, String token) {
+        }
+        for (Bound bound : List.of(
+                new Bound("/patients/1/vitals/recent", "limit", 500, doctorToken),
+                new Bound("/encounters/" + encounterId + "/observations", "limit", 500, doctorToken),
+                new Bound("/encounters/" + encounterId + "/history", "page_size", 1000, auditorToken),
+                new Bound("/patients/1/access-log", "page_size", 1000, auditorToken))) {
+            for (String value : List.of("0", "-1", String.valueOf(bound.max() + 1), "2147483648", "abc")) {
+                RawHttp.Call call = RawHttp.Call.of("bound", "GET", bound.path() + "?" + bound.parameter() + "="
+                        + value).bearer(bound.token());
+                RawHttp.Answer answer = http.send(call);
+                assertThat(answer.status()).as(call + " -> " + answer.body()).isEqualTo(400);
+                assertThat(ResponseRules.broken(call, answer)).isEmpty();
+                JsonNode details = ResponseRules.parse(answer.body()).get("details");
+                assertThat(details.get(0).get("field").asString()).isEqualTo(bound.parameter());
+            }
+            RawHttp.Call largest = RawHttp.Call.of("bound", "GET", bound.path() + "?" + bound.parameter() + "="
+                    + bound.max()).bearer(bound.token());
+            assertThat(http.send(largest).status()).as(largest.toString()).isIn(200, 404);
+        }
+    }
+
+    @Test
+    void aBatchHoldsAtMostAThousandReadings() {
+        Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
+        String refused = "{\"patient_id\":1,\"encounter_id\":" + encounterId + ",\"timestamp\":\""
+                + Instant.now().minusSeconds(60) + "\",\"hr_bpm\":999}";
+        for (int count : new int[] {0, 1001}) {
+            RawHttp.Call call = batch(count, refused);
+            RawHttp.Answer answer = http.send(call);
+            assertThat(answer.status()).as(call.toString()).isEqualTo(400);
+            assertThat(ResponseRules.broken(call, answer)).isEmpty();
+        }
+        RawHttp.Answer thousand = http.send(batch(1000, refused));
+        assertThat(thousand.status()).isEqualTo(202);
+        JsonNode results = ResponseRules.parse(thousand.body()).get("data").get("results");
+        assertThat(results.size()).isEqualTo(1000);
+        assertThat(results.valueStream().map(r -> r.get("status").asString())).containsOnly("rejected");
+        assertThat(CommandSideState.of(databaseUrl)).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedWith413DeclaredOrChunked() {
+        Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
+        int mebibyte = 1024 * 1024;
+        String prefix = "{\"encounter_id\":" + encounterId + ",\"note\":\"";
+        String suffix = "\"}";
+        String justOver = prefix + "n".repeat(mebibyte + 1 - prefix.length() - suffix.length()) + suffix;
+        String exactly = prefix + "n".repeat(mebibyte - prefix.length() - suffix.length()) + suffix;
+        assertThat(justOver.getBytes(StandardCharsets.UTF_8)).hasSize(mebibyte + 1);
+        for (RawHttp.Call call : List.of(observation(justOver), observation(justOver).sentChunked())) {
+            RawHttp.Answer answer = http.send(call);
+            assertThat(answer.status()).as(call.toString()).isEqualTo(413);
+            assertThat(ResponseRules.broken(call, answer)).isEmpty();
+            assertThat(answer.body()).contains("PAYLOAD_TOO_LARGE");
+        }
+        // Exactly the limit is read (and refused for what it says: a note over 10,000 characters).
+        RawHttp.Answer atLimit = http.send(observation(exactly));
+        assertThat(atLimit.status()).isEqualTo(400);
+        assertThat(atLimit.body()).contains("VALIDATION_FAILED");
+        assertThat(CommandSideState.of(databaseUrl)).isEqualTo(before);
+    }
+
+    private static RawHttp.Answer login(String username, String password) {
+        RawHttp.Call call = RawHttp.Call.of("login", "POST", "/auth/login")
+                .json("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        RawHttp.Answer answer = http.send(call);
+        assertThat(ResponseRules.broken(call, answer)).isEmpty();
+        return answer;
+    }
+
+    private static void assertRateLimited(RawHttp.Answer answer) {
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.body()).contains("\"RATE_LIMITED\"");
+        assertThat(answer.header("Retry-After")).matches("[1-9][0-9]*");
+    }
+
+    private static HttpRequest streamRequest(String token) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + system.port() + "/alerts/stream"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private static RawHttp.Call batch(int count, String reading) {
+        return RawHttp.Call.of("batch", "POST", "/vitals/batch").bearer(nurseToken)
+                .json("{\"readings\":[" + String.join(",", Collections.nCopies(count, reading)) + "]}");
+    }
+
+    private static RawHttp.Call observation(String json) {
+        return RawHttp.Call.of("observation", "POST", "/observations").bearer(nurseToken).json(json);
+    }
+
+    private static void close(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // Closing is best effort; the server frees the place at the next heartbeat at the latest.
+        }
+    }
+}

@@ -43,7 +43,8 @@ public final class ConflictRetry {
                 return false;
             }
             if (t instanceof ConcurrencyException || t instanceof PessimisticLockingFailureException
-                    || t instanceof SQLException sql && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+                    || t instanceof SQLException sql && sql.getSQLState() != null
+                    && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -3,6 +3,8 @@ package org.hospital.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -54,6 +56,23 @@ class ConflictRetryTest {
         CommandGateway other = gatewayFailingWith(new IllegalStateException("broken"), 100);
         assertThatThrownBy(() -> ConflictRetry.sendAndWait(other, new Ping()))
                 .isInstanceOf(IllegalStateException.class);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void sendsAgainWhenPostgresChoseTheTransactionAsADeadlockVictim() {
+        CommandGateway gateway = gatewayFailingWith(
+                new IllegalStateException("append failed", new SQLException("deadlock detected", "40P01")), 1);
+        assertThat(ConflictRetry.<String>sendAndWait(gateway, new Ping())).isEqualTo("stored");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void passesOnADatabaseFailureWithoutSqlStateAsItIs() {
+        RuntimeException unavailable = new IllegalStateException("pool",
+                new SQLTransientConnectionException("Connection is not available, request timed out"));
+        CommandGateway gateway = gatewayFailingWith(unavailable, 100);
+        assertThatThrownBy(() -> ConflictRetry.sendAndWait(gateway, new Ping())).isSameAs(unavailable);
         assertThat(calls).hasValue(1);
     }
 }

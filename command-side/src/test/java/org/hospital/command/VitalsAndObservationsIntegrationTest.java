@@ -189,6 +189,31 @@ class VitalsAndObservationsIntegrationTest extends CommandSideHttpTest {
     }
 
     @Test
+    void refusesADeviceBeyondItsReadingBurstWholeWithRetryAfter() {
+        Credential device = Credential.deviceKey(deviceKey(admin, room));
+        Instant start = recently().minusSeconds(20_000);
+        for (int batch = 0; batch < 3; batch++) {
+            List<Object> readings = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                readings.add(reading(patient, encounter, start.plusSeconds(batch * 1000L + i), 70));
+            }
+            assertThat(send("POST", "/vitals/batch", device, Map.of("readings", readings)).status()).isEqualTo(202);
+        }
+        // The bucket refills at 20 readings a second while the batches are stored: 500 more cannot fit so soon.
+        List<Object> more = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            more.add(reading(patient, encounter, start.plusSeconds(5000L + i), 71));
+        }
+        Reply refused = send("POST", "/vitals/batch", device, Map.of("readings", more));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body().path("code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(vitalsEvents()).as("nothing of the refused request").isEqualTo(3000);
+        assertThat(send("POST", "/vitals", nurse, reading(patient, encounter, recently(), 72)).status())
+                .as("the limit is the device's, not the encounter's").isEqualTo(201);
+    }
+
+    @Test
     void recordsObservationsOnActiveEncountersOnly() {
         Credential doctor = demo("dr_house");
         Reply created = send("POST", "/observations", doctor, Map.of("encounter_id", encounter,

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores the readings of concurrent requests together (group commit): a writer thread takes every request waiting,
- * up to {@link GroupCommitSettings#maxGroupReadings()} readings, checks the callers' access to all their encounters
+ * up to {@link VitalsSettings#maxGroupReadings()} readings, checks the callers' access to all their encounters
  * with one query, takes all their ids with one sequence call, and stores them with one command, one transaction and
  * one look-up of the stored position. Under load a single reading then costs a share of a transaction instead of a
  * transaction of its own; alone, it is stored at once (no timer waits for company).
@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * the group is stored. Requests for one encounter go to one writer, so writers seldom wait for each other's locks.
  */
 @Component
-@EnableConfigurationProperties(GroupCommitSettings.class)
+@EnableConfigurationProperties(VitalsSettings.class)
 class ReadingGroupCommit {
 
     private static final Logger log = LoggerFactory.getLogger(ReadingGroupCommit.class);
@@ -66,14 +66,14 @@ class ReadingGroupCommit {
     private final EncounterLookups encounters;
     private final EncounterAccess access;
     private final EventPositionLookup positions;
-    private final GroupCommitSettings settings;
+    private final VitalsSettings settings;
     private final List<BlockingQueue<Submission>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final AtomicInteger waitingReadings = new AtomicInteger();
     private volatile boolean running = true;
 
     ReadingGroupCommit(CommandGateway commands, EncounterLookups encounters, EncounterAccess access,
-                       EventPositionLookup positions, GroupCommitSettings settings) {
+                       EventPositionLookup positions, VitalsSettings settings) {
         this.commands = commands;
         this.encounters = encounters;
         this.access = access;

@@ -1,6 +1,7 @@
 package org.hospital.command.vitals;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -18,6 +19,7 @@ import org.hospital.platform.web.ApiError.FieldProblem;
 import org.hospital.platform.web.ApiResponse;
 import org.hospital.platform.web.DomainException;
 import org.hospital.platform.web.ErrorCode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -70,10 +72,10 @@ class VitalsController {
     @PostMapping("/vitals")
     @ResponseStatus(HttpStatus.CREATED)
     ApiResponse<VitalsReceived> record(@RequestBody @Valid VitalsRequest request,
-                                       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+                                       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+                                       HttpServletResponse response) {
         checkKey(key);
-        ReadingOutcome outcome = ingestion.ingest(CurrentUsers.required(), List.of(new Accepted(0, request, key)))
-                .getFirst();
+        ReadingOutcome outcome = ingest(List.of(new Accepted(0, request, key)), response).getFirst();
         return switch (outcome) {
             case Stored stored -> ApiResponse.success(new VitalsReceived(stored.readingId(), "received"));
             case Duplicate duplicate -> ApiResponse.success(new VitalsReceived(duplicate.readingId(), "received"));
@@ -84,7 +86,8 @@ class VitalsController {
     @PostMapping("/vitals/batch")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ApiResponse<BatchResponse> batch(@RequestBody BatchRequest request,
-                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+                                     HttpServletResponse response) {
         checkKey(key);
         if (request.readings() == null || request.readings().isEmpty()) {
             throw new InvalidBatch("readings must hold 1 to " + MAX_BATCH + " readings");
@@ -103,8 +106,7 @@ class VitalsController {
                 accepted.add(new Accepted(index, reading, key == null ? null : key + "#" + index));
             }
         }
-        List<ReadingOutcome> outcomes = accepted.isEmpty() ? List.of()
-                : ingestion.ingest(CurrentUsers.required(), accepted);
+        List<ReadingOutcome> outcomes = accepted.isEmpty() ? List.of() : ingest(accepted, response);
         for (int i = 0; i < accepted.size(); i++) {
             int index = accepted.get(i).index();
             results.add(switch (outcomes.get(i)) {
@@ -117,6 +119,16 @@ class VitalsController {
         }
         results.sort(Comparator.comparingInt(BatchResult::index));
         return ApiResponse.success(new BatchResponse(results));
+    }
+
+    private List<ReadingOutcome> ingest(List<Accepted> readings, HttpServletResponse response) {
+        try {
+            return ingestion.ingest(CurrentUsers.required(), readings);
+        } catch (DeviceIngestLimit.TooManyReadings e) {
+            // The envelope comes from the platform's exception handler; only the header is ours to add.
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            throw e;
+        }
     }
 
     /** The reading, or null with its problems listed: the same checks as {@code POST /vitals}. */

@@ -9,6 +9,7 @@ import org.hospital.command.encounter.ReadingOutcome;
 import org.hospital.command.encounter.ReadingOutcome.Rejected;
 import org.hospital.command.position.EventPositions;
 import org.hospital.platform.security.CurrentUser;
+import org.hospital.platform.security.Role;
 import org.hospital.platform.web.ErrorCode;
 import org.springframework.stereotype.Service;
 
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Service;
  * Checks what the request itself cannot show (a timestamp from a wrong clock) and hands the acceptable readings to
  * {@link ReadingGroupCommit}, which checks the caller's access to each encounter and stores them with the readings of
  * other requests. A reading for an encounter the caller may not see is answered exactly like one for an unknown
- * encounter. The request's {@code X-Event-Position} is the position the group was stored at.
+ * encounter. The request's {@code X-Event-Position} is the position the group was stored at. A device beyond its
+ * reading rate ({@link DeviceIngestLimit}) is refused before anything is stored.
  */
 @Service
 class VitalsIngestion {
@@ -25,10 +27,12 @@ class VitalsIngestion {
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
     private final ReadingGroupCommit groupCommit;
+    private final DeviceIngestLimit deviceLimit;
     private final Clock clock;
 
-    VitalsIngestion(ReadingGroupCommit groupCommit, Clock clock) {
+    VitalsIngestion(ReadingGroupCommit groupCommit, VitalsSettings settings, Clock clock) {
         this.groupCommit = groupCommit;
+        this.deviceLimit = new DeviceIngestLimit(settings.deviceReadingsPerSecond(), settings.deviceBurst(), clock);
         this.clock = clock;
     }
 
@@ -54,6 +58,11 @@ class VitalsIngestion {
         }
         if (storable.isEmpty()) {
             return outcomes;
+        }
+        if (caller.is(Role.DEVICE)) {
+            deviceLimit.take(caller.deviceId(), storable.size()).ifPresent(wait -> {
+                throw new DeviceIngestLimit.TooManyReadings(wait);
+            });
         }
         ReadingGroupCommit.Stored stored = groupCommit.store(caller, storable, receivedAt);
         for (int i = 0; i < storable.size(); i++) {

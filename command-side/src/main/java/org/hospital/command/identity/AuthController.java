@@ -1,16 +1,13 @@
 package org.hospital.command.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.hospital.command.identity.Logins.TokenPair;
-import org.hospital.command.identity.Logins.TooManyAttempts;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
 import org.hospital.platform.web.ApiResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,15 +40,8 @@ class AuthController {
     }
 
     @PostMapping("/auth/login")
-    ApiResponse<TokenPair> login(@RequestBody @Valid LoginRequest request, HttpServletRequest http,
-                                 HttpServletResponse response) {
-        try {
-            return ApiResponse.success(logins.login(request.username(), request.password(), http.getRemoteAddr()));
-        } catch (TooManyAttempts e) {
-            // The envelope comes from the platform's exception handler; only the header is ours to add.
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-            throw e;
-        }
+    ApiResponse<TokenPair> login(@RequestBody @Valid LoginRequest request, HttpServletRequest http) {
+        return ApiResponse.success(logins.login(request.username(), request.password(), http.getRemoteAddr()));
     }
 
     @PostMapping("/auth/refresh")

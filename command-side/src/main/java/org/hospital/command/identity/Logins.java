@@ -89,16 +89,8 @@ class Logins {
     /** Too many failed sign-ins for this account name or from this address; the same text whether or not it exists. */
     static final class TooManyAttempts extends DomainException {
 
-        private final Duration retryAfter;
-
         TooManyAttempts(Duration retryAfter) {
-            super(ErrorCode.RATE_LIMITED, "Too many failed sign-in attempts; try again later");
-            this.retryAfter = retryAfter;
-        }
-
-        /** Whole seconds, rounded up, as the {@code Retry-After} header wants them. */
-        long retryAfterSeconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            super(ErrorCode.RATE_LIMITED, "Too many failed sign-in attempts; try again later", retryAfter);
         }
     }
 }

@@ -66,16 +66,8 @@ final class DeviceIngestLimit {
     /** The device sent more readings than its limit allows. */
     static final class TooManyReadings extends DomainException {
 
-        private final Duration retryAfter;
-
         TooManyReadings(Duration retryAfter) {
-            super(ErrorCode.RATE_LIMITED, "Too many readings from this device; retry later");
-            this.retryAfter = retryAfter;
-        }
-
-        /** Whole seconds, rounded up, as the {@code Retry-After} header wants them. */
-        long retryAfterSeconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            super(ErrorCode.RATE_LIMITED, "Too many readings from this device; retry later", retryAfter);
         }
     }
 }

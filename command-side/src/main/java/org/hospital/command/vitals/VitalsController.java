@@ -1,7 +1,6 @@
 package org.hospital.command.vitals;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -19,7 +18,6 @@ import org.hospital.platform.web.ApiError.FieldProblem;
 import org.hospital.platform.web.ApiResponse;
 import org.hospital.platform.web.DomainException;
 import org.hospital.platform.web.ErrorCode;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -72,10 +70,10 @@ class VitalsController {
     @PostMapping("/vitals")
     @ResponseStatus(HttpStatus.CREATED)
     ApiResponse<VitalsReceived> record(@RequestBody @Valid VitalsRequest request,
-                                       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-                                       HttpServletResponse response) {
+                                       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         checkKey(key);
-        ReadingOutcome outcome = ingest(List.of(new Accepted(0, request, key)), response).getFirst();
+        ReadingOutcome outcome = ingestion.ingest(CurrentUsers.required(), List.of(new Accepted(0, request, key)))
+                .getFirst();
         return switch (outcome) {
             case Stored stored -> ApiResponse.success(new VitalsReceived(stored.readingId(), "received"));
             case Duplicate duplicate -> ApiResponse.success(new VitalsReceived(duplicate.readingId(), "received"));
@@ -86,8 +84,7 @@ class VitalsController {
     @PostMapping("/vitals/batch")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ApiResponse<BatchResponse> batch(@RequestBody BatchRequest request,
-                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-                                     HttpServletResponse response) {
+                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         checkKey(key);
         if (request.readings() == null || request.readings().isEmpty()) {
             throw new InvalidBatch("readings must hold 1 to " + MAX_BATCH + " readings");
@@ -106,7 +103,8 @@ class VitalsController {
                 accepted.add(new Accepted(index, reading, key == null ? null : key + "#" + index));
             }
         }
-        List<ReadingOutcome> outcomes = accepted.isEmpty() ? List.of() : ingest(accepted, response);
+        List<ReadingOutcome> outcomes = accepted.isEmpty() ? List.of()
+                : ingestion.ingest(CurrentUsers.required(), accepted);
         for (int i = 0; i < accepted.size(); i++) {
             int index = accepted.get(i).index();
             results.add(switch (outcomes.get(i)) {
@@ -119,16 +117,6 @@ class VitalsController {
         }
         results.sort(Comparator.comparingInt(BatchResult::index));
         return ApiResponse.success(new BatchResponse(results));
-    }
-
-    private List<ReadingOutcome> ingest(List<Accepted> readings, HttpServletResponse response) {
-        try {
-            return ingestion.ingest(CurrentUsers.required(), readings);
-        } catch (DeviceIngestLimit.TooManyReadings e) {
-            // The envelope comes from the platform's exception handler; only the header is ours to add.
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-            throw e;
-        }
     }
 
     /** The reading, or null with its problems listed: the same checks as {@code POST /vitals}. */

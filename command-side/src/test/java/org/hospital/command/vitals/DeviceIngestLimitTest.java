@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.hospital.platform.web.DomainException;
 import org.junit.jupiter.api.Test;
 
 class DeviceIngestLimitTest {
@@ -46,9 +47,10 @@ class DeviceIngestLimitTest {
 
     @Test
     void answersRetryAfterInWholeSecondsRoundedUp() {
-        assertThat(new DeviceIngestLimit.TooManyReadings(Duration.ofMillis(50)).retryAfterSeconds()).isEqualTo(1);
-        assertThat(new DeviceIngestLimit.TooManyReadings(Duration.ofMillis(24_500)).retryAfterSeconds())
-                .isEqualTo(25);
+        assertThat(DomainException.retryAfterSeconds(Duration.ofMillis(50))).isEqualTo(1);
+        assertThat(DomainException.retryAfterSeconds(Duration.ofMillis(24_500))).isEqualTo(25);
+        assertThat(new DeviceIngestLimit.TooManyReadings(Duration.ofMillis(24_500)).retryAfter())
+                .contains(Duration.ofMillis(24_500));
     }
 
     private static final class MovableClock extends Clock {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -50,7 +51,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
-        return respond(e.code(), e.getMessage(), List.of());
+        ResponseEntity<ApiError> answer = respond(e.code(), e.getMessage(), List.of());
+        return e.retryAfter().map(wait -> ResponseEntity.status(answer.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DomainException.retryAfterSeconds(wait)))
+                .body(answer.getBody())).orElse(answer);
     }
 
     @ExceptionHandler(BindException.class)

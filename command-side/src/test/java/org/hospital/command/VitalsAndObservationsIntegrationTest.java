@@ -125,6 +125,12 @@ class VitalsAndObservationsIntegrationTest extends CommandSideHttpTest {
                     .contains("\"actor_role\":\"nurse\"");
         }
         assertThat(vitalsEvents()).isEqualTo(200);
+        // Rows written by one transaction share its id (xmin): readings of concurrent requests were stored together.
+        Integer transactions = jdbc.queryForObject("""
+                SELECT count(DISTINCT xmin::text) FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type = 'org.hospital.events.VitalsRecorded'""",
+                Integer.class, "encounter-" + encounter);
+        assertThat(transactions).as("transactions for 200 concurrent readings").isLessThan(200);
     }
 
     @Test

@@ -100,6 +100,9 @@ public class EncounterAlertingSaga {
     private Long newestReadingId;
     private Instant newestMeasuredAt;
     private String overdueScheduleId;
+    /** When the scheduled OBSERVATIONS_OVERDUE deadline fires, and the monitoring interval of the newest score. */
+    private Instant overdueDueAt;
+    private Long overdueIntervalMinutes;
     private List<Long> recentReadingIds = new ArrayList<>();
 
     // Sagas are created and deserialised by Axon, not by Spring, so collaborators cannot come through a constructor:
@@ -234,6 +237,7 @@ public class EncounterAlertingSaga {
         if (overdueScheduleId != null) {
             deadlineManager.cancelSchedule(OVERDUE_DEADLINE, overdueScheduleId);
             overdueScheduleId = null;
+            overdueDueAt = null;
         }
         alerts.clear();
     }
@@ -258,20 +262,27 @@ public class EncounterAlertingSaga {
     /** No reading followed reading {@code due.readingId()} within its NEWS2 band's monitoring interval. */
     @DeadlineHandler(deadlineName = OVERDUE_DEADLINE)
     public void on(ObservationsDue due) {
-        if (!Objects.equals(newestReadingId, due.readingId()) || newestMeasuredAt == null) {
-            return; // a newer reading replaced this deadline while it was firing
+        if (newestMeasuredAt == null) {
+            return;
+        }
+        if (overdueIntervalMinutes == null) {
+            overdueIntervalMinutes = due.intervalMinutes(); // state stored before the interval was kept in it
+        }
+        Instant dueAt = newestMeasuredAt.plus(Duration.ofMinutes(overdueIntervalMinutes));
+        if (dueAt.isAfter(clock.instant())) {
+            rescheduleObservationsDue(dueAt); // readings came in time; wait for the newest one's interval
+            return;
         }
         requireCaughtUp(OVERDUE_DEADLINE);
         overdueScheduleId = null;
-        long minutes = Math.max(due.intervalMinutes(), Duration.between(newestMeasuredAt, clock.instant()).toMinutes());
+        overdueDueAt = null;
+        long interval = overdueIntervalMinutes;
+        long minutes = Math.max(interval, Duration.between(newestMeasuredAt, clock.instant()).toMinutes());
         Breach breach = new Breach(AlertType.OBSERVATIONS_OVERDUE,
-                "No observations for " + minutes + " minutes (NEWS2 band requires every " + due.intervalMinutes()
-                        + " minutes)",
+                "No observations for " + minutes + " minutes (NEWS2 band requires every " + interval + " minutes)",
                 "OBSERVATIONS_OVERDUE: no reading within the NEWS2 monitoring interval (RCP 2017 chart 4)",
-                Map.of("minutes_since_last_reading", (double) minutes,
-                        "required_interval_minutes", (double) due.intervalMinutes()));
-        Instant dueAt = newestMeasuredAt.plus(Duration.ofMinutes(due.intervalMinutes()));
-        onBreach(breach, due.readingId(), dueAt, dueAt, dueAt);
+                Map.of("minutes_since_last_reading", (double) minutes, "required_interval_minutes", (double) interval));
+        onBreach(breach, newestReadingId, dueAt, dueAt, dueAt);
     }
 
     /**
@@ -332,16 +343,27 @@ public class EncounterAlertingSaga {
     }
 
     /**
-     * Replaces the OBSERVATIONS_OVERDUE deadline: due one monitoring interval (RCP 2017 chart 4, by the current
-     * NEWS2 band) after the newest measurement.
+     * Keeps the OBSERVATIONS_OVERDUE deadline at or before one monitoring interval (RCP 2017 chart 4, by the current
+     * NEWS2 band) after the newest measurement. A reading that moves the due time later leaves the deadline where it
+     * is (it re-checks when it fires, {@link #on(ObservationsDue)}): rescheduling on every reading cost two database
+     * round trips per reading on the alerting processor. A reading that makes it due sooner moves it at once.
      */
     private void scheduleObservationsDue(News2Score score) {
+        Duration interval = News2.monitoringInterval(score, settings.news2ContinuousInterval());
+        overdueIntervalMinutes = interval.toMinutes();
+        Instant due = newestMeasuredAt.plus(interval);
+        if (overdueScheduleId == null || overdueDueAt == null || due.isBefore(overdueDueAt)) {
+            rescheduleObservationsDue(due);
+        }
+    }
+
+    private void rescheduleObservationsDue(Instant due) {
         if (overdueScheduleId != null) {
             deadlineManager.cancelSchedule(OVERDUE_DEADLINE, overdueScheduleId);
         }
-        Duration interval = News2.monitoringInterval(score, settings.news2ContinuousInterval());
-        overdueScheduleId = deadlineManager.schedule(newestMeasuredAt.plus(interval), OVERDUE_DEADLINE,
-                new ObservationsDue(newestReadingId, interval.toMinutes()));
+        overdueDueAt = due;
+        overdueScheduleId = deadlineManager.schedule(due, OVERDUE_DEADLINE,
+                new ObservationsDue(newestReadingId, overdueIntervalMinutes));
     }
 
     private void scheduleEscalation(long alertId, String severity, int level, Instant from) {
@@ -487,6 +509,22 @@ public class EncounterAlertingSaga {
 
     public void setOverdueScheduleId(String overdueScheduleId) {
         this.overdueScheduleId = overdueScheduleId;
+    }
+
+    public Instant getOverdueDueAt() {
+        return overdueDueAt;
+    }
+
+    public void setOverdueDueAt(Instant overdueDueAt) {
+        this.overdueDueAt = overdueDueAt;
+    }
+
+    public Long getOverdueIntervalMinutes() {
+        return overdueIntervalMinutes;
+    }
+
+    public void setOverdueIntervalMinutes(Long overdueIntervalMinutes) {
+        this.overdueIntervalMinutes = overdueIntervalMinutes;
     }
 
     public List<Long> getRecentReadingIds() {

@@ -126,14 +126,48 @@ class SagaDeadlinesTest {
     }
 
     @Test
-    void replacesObservationsDueWithEachNewReading() throws Exception {
+    void leavesObservationsDueInPlaceWhenANewReadingMovesItLater() throws Exception {
         fixture.givenAPublished(admitted())
                 .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).normal().respiratoryRate(21).at(NOW).build())
                 .andThenTimeElapses(Duration.ofHours(3))
                 .whenPublishingA(reading(5002).of(ENCOUNTER, PATIENT).normal().respiratoryRate(21)
                         .at(NOW.plus(Duration.ofHours(3))).build())
-                .expectScheduledDeadline(Duration.ofHours(4), new ObservationsDue(5002, 240))
-                .expectNoScheduledDeadline(Duration.ofHours(1), new ObservationsDue(5001, 240));
+                .expectScheduledDeadline(Duration.ofHours(1), new ObservationsDue(5001, 240))
+                .expectNoScheduledDeadline(Duration.ofHours(4), new ObservationsDue(5002, 240));
+    }
+
+    @Test
+    void movesObservationsDueToTheNewestReadingWhenItFiresEarly() throws Exception {
+        fixture.givenAPublished(admitted())
+                .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).normal().respiratoryRate(21).at(NOW).build())
+                .andThenTimeElapses(Duration.ofHours(3))
+                .andThenAPublished(reading(5002).of(ENCOUNTER, PATIENT).normal().respiratoryRate(21)
+                        .at(NOW.plus(Duration.ofHours(3))).build())
+                .whenTimeElapses(Duration.ofHours(1).plusSeconds(1))
+                .expectScheduledDeadline(Duration.ofHours(3).minusSeconds(1), new ObservationsDue(5002, 240));
+        assertThat(sender.sent()).isEmpty();
+    }
+
+    @Test
+    void movesObservationsDueSoonerAtOnceWhenTheScoreRises() throws Exception {
+        fixture.givenAPublished(admitted())
+                .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).normal().at(NOW).build())
+                .whenPublishingA(reading(5002).of(ENCOUNTER, PATIENT).news2(25, 91, false, 120, 111, "A", 37.0)
+                        .at(NOW).build())
+                .expectScheduledDeadline(Duration.ofMinutes(15), new ObservationsDue(5002, 15))
+                .expectNoScheduledDeadline(Duration.ofHours(12), new ObservationsDue(5001, 720));
+    }
+
+    @Test
+    void raisesObservationsOverdueForTheNewestReadingAfterMovingTheDeadline() throws Exception {
+        fixture.givenAPublished(admitted())
+                .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).normal().respiratoryRate(21).at(NOW).build())
+                .andThenTimeElapses(Duration.ofHours(3))
+                .andThenAPublished(reading(5002).of(ENCOUNTER, PATIENT).normal().respiratoryRate(21)
+                        .at(NOW.plus(Duration.ofHours(3))).build())
+                .whenTimeElapses(Duration.ofHours(4).plusSeconds(1));
+        assertThat(sender.sent()).extracting(RaiseAlert::alertKey)
+                .containsExactly("10:OBSERVATIONS_OVERDUE:5002");
     }
 
     @Test

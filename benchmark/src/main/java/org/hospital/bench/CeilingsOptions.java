@@ -1,7 +1,6 @@
 package org.hospital.bench;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,39 +35,32 @@ record CeilingsOptions(String kafka, String jdbcUrl, String jdbcUser, String jdb
             """;
 
     static CeilingsOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (String arg : args) {
-            if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            int eq = arg.indexOf('=');
-            values.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        String only = take(values, "only", "all");
+        Map<String, String> values = Options.keyValues(args, USAGE);
+        String only = Options.take(values, "only", "all");
         if (!List.of("all", "kafka", "postgres").contains(only)) {
             throw new IllegalArgumentException("--only must be all, kafka or postgres\n" + USAGE);
         }
         CeilingsOptions options = new CeilingsOptions(
-                take(values, "kafka", "localhost:9092"),
-                take(values, "jdbc-url", "jdbc:postgresql://localhost:5433/hospital"),
-                take(values, "jdbc-user", "hospital"),
-                take(values, "jdbc-password", "hospital"),
+                Options.take(values, "kafka", "localhost:9092"),
+                Options.take(values, "jdbc-url", "jdbc:postgresql://localhost:5433/hospital"),
+                Options.take(values, "jdbc-user", "hospital"),
+                Options.take(values, "jdbc-password", "hospital"),
                 !only.equals("postgres"),
                 !only.equals("kafka"),
-                Long.parseLong(take(values, "kafka-records", "500000")),
-                Integer.parseInt(take(values, "record-size", "0")),
-                Integer.parseInt(take(values, "partitions", "0")),
-                Integer.parseInt(take(values, "linger-ms", "5")),
-                Integer.parseInt(take(values, "paced-rate", "2000")),
-                Integer.parseInt(take(values, "paced-seconds", "30")),
-                Integer.parseInt(take(values, "serial-records", "2000")),
-                Long.parseLong(take(values, "pg-rows", "200000")),
-                Integer.parseInt(take(values, "pg-batch", "500")),
-                Long.parseLong(take(values, "pg-single-rows", "20000")),
-                Integer.parseInt(take(values, "pg-connections", "16")),
-                Integer.parseInt(take(values, "encounters", "1000")),
-                Options.pids(take(values, "system-pids", "")),
-                Path.of(take(values, "output", "bench-results/ceilings.json")));
+                Long.parseLong(Options.take(values, "kafka-records", "500000")),
+                Integer.parseInt(Options.take(values, "record-size", "0")),
+                Integer.parseInt(Options.take(values, "partitions", "0")),
+                Integer.parseInt(Options.take(values, "linger-ms", "5")),
+                Integer.parseInt(Options.take(values, "paced-rate", "2000")),
+                Integer.parseInt(Options.take(values, "paced-seconds", "30")),
+                Integer.parseInt(Options.take(values, "serial-records", "2000")),
+                Long.parseLong(Options.take(values, "pg-rows", "200000")),
+                Integer.parseInt(Options.take(values, "pg-batch", "500")),
+                Long.parseLong(Options.take(values, "pg-single-rows", "20000")),
+                Integer.parseInt(Options.take(values, "pg-connections", "16")),
+                Integer.parseInt(Options.take(values, "encounters", "1000")),
+                Options.pids(Options.take(values, "system-pids", "")),
+                Path.of(Options.take(values, "output", "bench-results/ceilings.json")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("Unknown option(s) " + values.keySet() + "\n" + USAGE);
         }
@@ -80,10 +72,5 @@ record CeilingsOptions(String kafka, String jdbcUrl, String jdbcUser, String jdb
                     + " serial-records: 0 or more)\n" + USAGE);
         }
         return options;
-    }
-
-    private static String take(Map<String, String> values, String key, String fallback) {
-        String value = values.remove(key);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -43,14 +43,7 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
             """;
 
     static Options parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (String arg : args) {
-            if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            int eq = arg.indexOf('=');
-            values.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> values = keyValues(args, USAGE);
         Options options = new Options(
                 take(values, "base-url", "http://localhost:8080").replaceAll("/+$", ""),
                 take(values, "kafka", "localhost:9092"),
@@ -90,7 +83,21 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
         return mode == Mode.BATCH ? batchSize : 1;
     }
 
-    private static String take(Map<String, String> values, String key, String fallback) {
+    /** {@code --key=value} arguments by key; anything else (or {@code --help}) answers with the usage. */
+    static Map<String, String> keyValues(String[] args, String usage) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException(usage);
+            }
+            int eq = arg.indexOf('=');
+            values.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        return values;
+    }
+
+    /** Removes and returns the value of {@code key}, or {@code fallback} when it is missing or blank. */
+    static String take(Map<String, String> values, String key, String fallback) {
         String value = values.remove(key);
         return value == null || value.isBlank() ? fallback : value;
     }

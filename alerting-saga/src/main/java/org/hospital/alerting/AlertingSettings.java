@@ -25,6 +25,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 RCP 2017 chart 4) tolerates before OBSERVATIONS_OVERDUE.
  * @param escalation               how long an alert may stay unacknowledged, per severity, before it escalates.
  * @param deadlines                the persistent deadline scheduler (db-scheduler on PostgreSQL).
+ * @param processorSegments        how many segments (and threads) the saga's processor splits the encounters into
+ *                                 when it first starts (no tokens stored yet). The saga waits on PostgreSQL for most
+ *                                 of an event, so segments let it work on several encounters at once; each
+ *                                 encounter stays in one segment, in order. Instances of the alerting side share
+ *                                 the segments.
  */
 @ConfigurationProperties("hospital.alerting")
 public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
@@ -34,7 +39,8 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
                                @DefaultValue("PT60M") Duration news2Freshness,
                                @DefaultValue("PT15M") Duration news2ContinuousInterval,
                                @DefaultValue EscalationSettings escalation,
-                               @DefaultValue DeadlineSettings deadlines) {
+                               @DefaultValue DeadlineSettings deadlines,
+                               @DefaultValue("2") int processorSegments) {
 
     public AlertingSettings {
         requirePositive(maxReadingAge, "hospital.alerting.max-reading-age");
@@ -45,6 +51,9 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
         requirePositive(news2ContinuousInterval, "hospital.alerting.news2-continuous-interval");
         Objects.requireNonNull(escalation, "hospital.alerting.escalation");
         Objects.requireNonNull(deadlines, "hospital.alerting.deadlines");
+        if (processorSegments < 1) {
+            throw new IllegalArgumentException("hospital.alerting.processor-segments must be at least 1");
+        }
     }
 
     /**

@@ -45,8 +45,9 @@ public class AlertingSideConfiguration {
     @Bean
     AlertingProcessor alertingProcessor(EventProcessingConfigurer processing,
                                         StreamableKafkaMessageSource<String, byte[]> domainEventSource,
-                                        KafkaSettings kafkaSettings) {
-        KafkaProcessors.register(processing, PROCESSING_GROUP, domainEventSource, kafkaSettings);
+                                        KafkaSettings kafkaSettings, AlertingSettings alertingSettings) {
+        KafkaProcessors.register(processing, PROCESSING_GROUP, domainEventSource, kafkaSettings,
+                alertingSettings.processorSegments());
         return new AlertingProcessor(PROCESSING_GROUP);
     }
 

@@ -138,6 +138,29 @@ class AlertingSideIntegrationTest {
     }
 
     @Test
+    void splitsEncountersOverTwoSegmentsThatEachRaiseTheirEncountersAlerts() {
+        // Segments split encounters by the hash of their sequence identifier: pick one encounter for each.
+        long otherEncounter = encounter + 1;
+        while (segmentOf(otherEncounter) == segmentOf(encounter)) {
+            otherEncounter++;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (long admitted : List.of(encounter, otherEncounter)) {
+            publish(new PatientAdmitted(admitted, admitted + 7, 2, 5, "101A", "ICU", now));
+            publish(reading(5001).of(admitted, admitted + 7).heartRate(140).at(now).build());
+        }
+
+        long other = otherEncounter;
+        await().atMost(Duration.ofSeconds(60)).until(() -> commandsOfThisEncounter().size() == 2
+                && topics.commandsOf(other, RaiseAlert.class).size() == 2);
+        TrackingEventProcessor processor = axon.eventProcessingConfiguration()
+                .eventProcessor(AlertingSideConfiguration.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
+        assertThat(processor.processingStatus()).containsOnlyKeys(0, 1);
+        assertThat(jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? ORDER BY segment",
+                Integer.class, AlertingSideConfiguration.PROCESSING_GROUP)).containsExactly(0, 1);
+    }
+
+    @Test
     void keepsDeadlinesInPostgresWithTheSagaState() {
         assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -149,6 +172,10 @@ class AlertingSideIntegrationTest {
                         + "LIKE '%\"overdueScheduleId\":\"' || s.task_instance || '\"%' "
                         + "WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", Long.class,
                 "%\"encounterId\":" + encounter + ",%")).isEqualTo(1));
+    }
+
+    private static int segmentOf(long encounterId) {
+        return String.valueOf(encounterId).hashCode() & 1;
     }
 
     private void publish(Object event) {

@@ -25,8 +25,22 @@ public final class KafkaProcessors {
 
     public static void register(EventProcessingConfigurer configurer, String processingGroup,
                                 StreamableKafkaMessageSource<String, byte[]> source, KafkaSettings settings) {
+        register(configurer, processingGroup, source, settings, 1);
+    }
+
+    /**
+     * As {@link #register(EventProcessingConfigurer, String, StreamableKafkaMessageSource, KafkaSettings)}, split
+     * into {@code segments} segments with as many threads when the processor first starts. Each segment reads the
+     * whole topic and handles the encounters that fall into it ({@link EncounterSequencingPolicy}), so an encounter's
+     * events stay in order in one segment. The count applies only while no token is stored: an existing processor
+     * keeps its segments.
+     */
+    public static void register(EventProcessingConfigurer configurer, String processingGroup,
+                                StreamableKafkaMessageSource<String, byte[]> source, KafkaSettings settings,
+                                int segments) {
         configurer.registerTrackingEventProcessor(processingGroup, c -> source,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments)
                                 .andBatchSize(settings.processorBatchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(processingGroup, c -> PropagatingErrorHandler.instance())

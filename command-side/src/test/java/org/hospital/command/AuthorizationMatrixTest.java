@@ -32,7 +32,7 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
     enum Endpoint {
         CREATE_PATIENT, CREATE_DOCTOR, CREATE_NURSE, CREATE_ROOM, ISSUE_DEVICE, REVOKE_DEVICE, CREATE_USER,
         DEACTIVATE_USER, ADMIT, DISCHARGE, TRANSFER, VITALS, VITALS_BATCH, OBSERVATION, ACKNOWLEDGE, RESOLVE,
-        SPO2_SCALE
+        SPO2_SCALE, WHO_AM_I
     }
 
     private static final Set<Endpoint> ADMIN_ONLY = Set.of(Endpoint.CREATE_PATIENT, Endpoint.CREATE_DOCTOR,
@@ -91,6 +91,8 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
                 case OTHER_DOCTOR, OTHER_NURSE -> 404;
                 default -> 403;
             };
+            // Every signed-in caller, a device included, may ask who it is signed in as.
+            case WHO_AM_I -> 200;
             default -> throw new IllegalArgumentException(endpoint.name());
         };
     }
@@ -206,6 +208,7 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
                     Map.of("reason", "treated"));
             case SPO2_SCALE -> send("PUT", "/encounters/" + scene.encounterId() + "/spo2-scale", credential,
                     Map.of("scale", 2));
+            case WHO_AM_I -> send("GET", "/auth/me", credential, null);
         };
     }
 }

@@ -32,6 +32,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.hospital.events.AlertRaised;
 import org.hospital.events.EncounterEvent;
 import org.hospital.events.EventMetadata;
@@ -42,6 +43,7 @@ import org.hospital.query.TestIds;
 import org.hospital.query.audit.AuditIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -59,6 +61,19 @@ class ProjectionRebuildTest extends AuditIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
+
+    /**
+     * Axon's Spring support puts every handler-interceptor bean on every processor of the process (the alerting
+     * saga's and the publisher's in the one-JVM system), so the rebuild's event counter must not be one.
+     */
+    @Test
+    void countsProgressWithAnInterceptorOnTheProjectionsProcessorOnly() {
+        assertThat(context.getBeansOfType(MessageHandlerInterceptor.class)).isEmpty();
+        assertThat(context.getBean(HandledEvents.class)).isNotNull();
+    }
 
     @Test
     void rebuildsEveryViewIdenticallyWithoutResendingAlertChanges() throws Exception {

@@ -5,12 +5,9 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.hospital.platform.PlatformConfiguration;
-import org.hospital.platform.messaging.KafkaSettings;
 import org.hospital.platform.schema.SchemaMigration;
 import org.hospital.platform.sides.ConditionalOnSide;
 import org.hospital.platform.sides.Side;
@@ -69,19 +66,14 @@ public class CommandSideConfiguration {
 
     /**
      * The lookups run in a subscribing processor so that a failed lookup write (a room number taken twice) rolls the
-     * event back with it; errors propagate instead of being logged and skipped. The integration topics are a
-     * tracking processor: its position lives in {@code token_entry}, so Kafka being down delays records but loses
-     * none.
+     * event back with it; errors propagate instead of being logged and skipped. (The integration topics' processor
+     * is registered by the publishing package.)
      */
     @Bean
-    ConfigurerModule commandSideProcessors(KafkaSettings settings) {
+    ConfigurerModule commandSideProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(LOOKUPS)
-                .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance())
-                .registerTrackingEventProcessor(INTEGRATION_TOPICS, Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.processorBatchSize()))
-                .registerListenerInvocationErrorHandler(INTEGRATION_TOPICS, c -> PropagatingErrorHandler.instance()));
+                .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance()));
     }
 
     /**

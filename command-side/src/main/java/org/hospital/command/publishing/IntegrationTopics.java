@@ -1,9 +1,20 @@
 package org.hospital.command.publishing;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hospital.command.CommandSideConfiguration;
 import org.hospital.command.alert.AlertSummaries;
 import org.hospital.command.alert.AlertSummaries.Summary;
@@ -26,62 +37,104 @@ import org.springframework.stereotype.Component;
  * change of an alert (raised, repeated, escalated, acknowledged, resolved) with the alert's status, severity,
  * occurrences and escalation level as they were after that change. Sends of one batch go
  * out together and are awaited before the unit of work commits the processor's token ({@link BatchSends}).
+ * <p>
+ * Each event is published once even when the processor handles it again after a failure or a crash: a record
+ * names its partition explicitly (the producer's own choice for the key, computed here) and carries the processor's
+ * position, and an event already covered by its partition's last record is skipped ({@link PublishedTails}).
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.INTEGRATION_TOPICS)
 class IntegrationTopics {
 
+    static final List<String> TOPICS = List.of(Topics.VITALS_STREAM, Topics.ALERTS);
+    private static final String FORGET_ON_ROLLBACK = IntegrationTopics.class.getName() + ".forgetOnRollback";
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final AlertSummaries alertSummaries;
+    private final PublishedTails publishedTails;
     private final boolean awaitEachRecord;
 
-    IntegrationTopics(KafkaTemplate<String, byte[]> kafka, AlertSummaries alertSummaries, KafkaSettings settings) {
+    IntegrationTopics(KafkaTemplate<String, byte[]> kafka, AlertSummaries alertSummaries,
+                      PublishedTails publishedTails, KafkaSettings settings) {
         this.kafka = kafka;
         this.alertSummaries = alertSummaries;
+        this.publishedTails = publishedTails;
         this.awaitEachRecord = settings.awaitEachRecord();
     }
 
     @EventHandler
-    void on(VitalsRecorded event) {
-        send(Topics.VITALS_STREAM, event.encounterId(), VitalsStreamRecord.of(event));
+    void on(VitalsRecorded event, TrackingToken position) {
+        send(Topics.VITALS_STREAM, event.encounterId(), position, () -> VitalsStreamRecord.of(event));
     }
 
     @EventHandler
-    void on(AlertRaised event, @SequenceNumber long sequenceNumber) {
-        sendAlert(event.alertId(), sequenceNumber, "raised");
+    void on(AlertRaised event, @SequenceNumber long sequenceNumber, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "raised");
     }
 
     @EventHandler
-    void on(AlertRepeated event, @SequenceNumber long sequenceNumber) {
-        sendAlert(event.alertId(), sequenceNumber, "repeated");
+    void on(AlertRepeated event, @SequenceNumber long sequenceNumber, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "repeated");
     }
 
     @EventHandler
-    void on(AlertEscalated event, @SequenceNumber long sequenceNumber) {
-        sendAlert(event.alertId(), sequenceNumber, "escalated");
+    void on(AlertEscalated event, @SequenceNumber long sequenceNumber, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "escalated");
     }
 
     @EventHandler
-    void on(AlertAcknowledged event, @SequenceNumber long sequenceNumber) {
-        sendAlert(event.alertId(), sequenceNumber, "acknowledged");
+    void on(AlertAcknowledged event, @SequenceNumber long sequenceNumber, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "acknowledged");
     }
 
     @EventHandler
-    void on(AlertResolved event, @SequenceNumber long sequenceNumber) {
-        sendAlert(event.alertId(), sequenceNumber, "resolved");
+    void on(AlertResolved event, @SequenceNumber long sequenceNumber, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "resolved");
     }
 
     /** The alert as it was right after this event (this processor may be behind the alert's later changes). */
-    private void sendAlert(long alertId, long sequenceNumber, String change) {
-        Summary alert = alertSummaries.asOf(alertId, sequenceNumber)
-                .orElseThrow(() -> new IllegalStateException("No events for alert " + alertId));
-        send(Topics.ALERTS, alert.encounterId(), new AlertNotification(alertId, alert.type(), alert.severity(),
-                alert.message(), alert.patientId(), alert.encounterId(), alert.timestamp(), alert.status(), change,
-                alert.occurrences(), alert.escalationLevel()));
+    private void sendAlert(long encounterId, long alertId, long sequenceNumber, TrackingToken position,
+                           String change) {
+        send(Topics.ALERTS, encounterId, position, () -> {
+            Summary alert = alertSummaries.asOf(alertId, sequenceNumber)
+                    .orElseThrow(() -> new IllegalStateException("No events for alert " + alertId));
+            return new AlertNotification(alertId, alert.type(), alert.severity(), alert.message(), alert.patientId(),
+                    alert.encounterId(), alert.timestamp(), alert.status(), change, alert.occurrences(),
+                    alert.escalationLevel());
+        });
     }
 
-    private void send(String topic, long encounterId, Object record) {
-        BatchSends.send(kafka, new ProducerRecord<>(topic, String.valueOf(encounterId), PlainJson.write(record)),
-                awaitEachRecord);
+    private void send(String topic, long encounterId, TrackingToken position, Supplier<Object> record) {
+        String key = String.valueOf(encounterId);
+        TopicPartition partition = new TopicPartition(topic, partitionOf(topic, key));
+        Optional<GapAwareTrackingToken> at = WrappedToken.unwrap(position, GapAwareTrackingToken.class);
+        if (at.isPresent() && publishedTails.isPublished(partition, at.get().getIndex())) {
+            return;
+        }
+        forgetOnRollback();
+        ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(topic, partition.partition(), key,
+                PlainJson.write(record.get()));
+        at.ifPresent(token -> {
+            producerRecord.headers().add(PublishedTails.HEADER, PublishedTails.encode(token));
+            publishedTails.sent(partition, token);
+        });
+        BatchSends.send(kafka, producerRecord, awaitEachRecord);
+    }
+
+    /** The partition Kafka's default partitioner gives the key, named explicitly so that the check above holds. */
+    private int partitionOf(String topic, String key) {
+        int partitions = kafka.partitionsFor(topic).size();
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** A batch that rolls back may have written some of its records, or not: read the topics again. */
+    private void forgetOnRollback() {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            root.getOrComputeResource(FORGET_ON_ROLLBACK, key -> {
+                root.onRollback(u -> publishedTails.forget());
+                return Boolean.TRUE;
+            });
+        }
     }
 }

@@ -1,11 +1,5 @@
 package org.hospital.query.deadletter;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -13,10 +7,7 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.hospital.platform.messaging.TransientFailure;
 
 /**
  * Decides what a failed event becomes. A failure of the event itself (a projection that cannot process it) parks
@@ -27,13 +18,6 @@ import org.springframework.transaction.CannotCreateTransactionException;
 final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     static final String ATTEMPTS = "attempts";
-
-    /**
-     * SQLSTATE classes of PostgreSQL that describe the connection or the server, not the statement: connection
-     * exception, transaction rollback (serialization failure, deadlock), insufficient resources, operator
-     * intervention (shutdown, cannot connect now).
-     */
-    private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "40", "53", "57");
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
@@ -51,23 +35,6 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     }
 
     static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientFailure
-                    || t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException
-                    || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2
-                    && TRANSIENT_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
-                return true;
-            }
-        }
-        return false;
+        return TransientFailure.isTransient(failure);
     }
 }

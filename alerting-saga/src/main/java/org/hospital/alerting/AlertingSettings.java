@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 of an event, so segments let it work on several encounters at once; each
  *                                 encounter stays in one segment, in order. Instances of the alerting side share
  *                                 the segments.
+ * @param deadLetters              the retry of parked poison events.
  */
 @ConfigurationProperties("hospital.alerting")
 public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
@@ -40,7 +41,8 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
                                @DefaultValue("PT15M") Duration news2ContinuousInterval,
                                @DefaultValue EscalationSettings escalation,
                                @DefaultValue DeadlineSettings deadlines,
-                               @DefaultValue("2") int processorSegments) {
+                               @DefaultValue("2") int processorSegments,
+                               @DefaultValue DeadLetterSettings deadLetters) {
 
     public AlertingSettings {
         requirePositive(maxReadingAge, "hospital.alerting.max-reading-age");
@@ -54,6 +56,7 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
         if (processorSegments < 1) {
             throw new IllegalArgumentException("hospital.alerting.processor-segments must be at least 1");
         }
+        Objects.requireNonNull(deadLetters, "hospital.alerting.dead-letters");
     }
 
     /**
@@ -102,6 +105,17 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
             if (threads < 1) {
                 throw new IllegalArgumentException("hospital.alerting.deadlines.threads must be at least 1");
             }
+        }
+    }
+
+    /**
+     * Parked poison events: how often this side looks for encounters whose parked events an admin asked to retry
+     * ({@code POST /admin/dead-letters/retry} on the query side marks them in the shared database).
+     */
+    public record DeadLetterSettings(@DefaultValue("PT5S") Duration retryPollInterval) {
+
+        public DeadLetterSettings {
+            requirePositive(retryPollInterval, "hospital.alerting.dead-letters.retry-poll-interval");
         }
     }
 

@@ -1,0 +1,93 @@
+package org.hospital.alerting.deadletter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.function.ToDoubleFunction;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.serialization.Serializer;
+import org.hospital.alerting.AlertingSettings;
+import org.hospital.alerting.AlertingSideConfiguration;
+import org.hospital.platform.schema.SchemaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Poison events of the alerting saga are parked in {@code saga_dead_letter} instead of stopping the saga's processor
+ * for every encounter ({@link SagaParking}, an interceptor on the processor), reported (an ERROR line per parked
+ * event, the gauges {@code hospital.dead_letters} and {@code hospital.dead_letters.sequences} and the counter
+ * {@code hospital.dead_letters.parked}, tagged {@code processing_group=alerting} like the projections' queue on the
+ * query side), listed and marked for retry by the query side's {@code /admin/dead-letters}, and retried here
+ * ({@link SagaRetry}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SagaDeadLetterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaDeadLetterConfiguration.class);
+
+    /** {@code alertingSchema} is asked for so that the table exists before anything reads it. */
+    @Bean
+    ParkedEvents sagaParkedEvents(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                  @Qualifier("alertingSchema") SchemaMigration alertingSchema,
+                                  ObjectProvider<MeterRegistry> meters) {
+        ParkedEvents parked = new ParkedEvents(dataSource, eventSerializer, AlertingSideConfiguration.PROCESSING_GROUP);
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        // Read from the table at each scrape, so every instance reports the shared table as it is.
+        Gauge.builder("hospital.dead_letters", parked, orNaN(ParkedEvents::size))
+                .description("Events parked in the dead-letter queue")
+                .tag("processing_group", parked.processingGroup())
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("hospital.dead_letters.sequences", parked, orNaN(ParkedEvents::amountOfSequences))
+                .description("Sequences (encounters) with parked events")
+                .tag("processing_group", parked.processingGroup())
+                .strongReference(true)
+                .register(registry);
+        return parked;
+    }
+
+    /** Registered on the saga's processing group; the processor itself is registered by the side's configuration. */
+    @Bean
+    SagaParking sagaParking(EventProcessingConfigurer processing, ParkedEvents sagaParkedEvents, Clock clock,
+                            ObjectProvider<MeterRegistry> meters) {
+        Counter parkedCount = Counter.builder("hospital.dead_letters.parked")
+                .description("Events parked in the dead-letter queue (failed, or behind a failed one)")
+                .tag("processing_group", sagaParkedEvents.processingGroup())
+                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
+        SagaParking parking = new SagaParking(sagaParkedEvents, parkedCount, clock);
+        processing.registerHandlerInterceptor(sagaParkedEvents.processingGroup(), c -> parking);
+        return parking;
+    }
+
+    @Bean
+    SagaRetry sagaRetry(ParkedEvents sagaParkedEvents, @Lazy org.axonframework.config.Configuration axon,
+                        PlatformTransactionManager transactionManager, Clock clock, AlertingSettings settings) {
+        String group = sagaParkedEvents.processingGroup();
+        return new SagaRetry(sagaParkedEvents, () -> axon.eventProcessingConfiguration()
+                .eventProcessor(group, AbstractEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No event processor " + group))
+                .eventHandlerInvoker(),
+                transactionManager, clock, settings.deadLetters().retryPollInterval());
+    }
+
+    private static ToDoubleFunction<ParkedEvents> orNaN(ToDoubleFunction<ParkedEvents> count) {
+        return parked -> {
+            try {
+                return count.applyAsDouble(parked);
+            } catch (RuntimeException e) {
+                log.debug("Could not count parked events", e);
+                return Double.NaN;
+            }
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package org.hospital.alerting.deadletter;
+
+import io.micrometer.core.instrument.Counter;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.hospital.events.EncounterEvent;
+import org.hospital.platform.messaging.EncounterSequencingPolicy;
+import org.hospital.platform.messaging.TransientFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parks poison events of the saga's processor, in the processor's own unit of work: what it parks is written in the
+ * batch's transaction, with the saga states and the Kafka position, so a crash parks nothing twice and loses nothing.
+ * <p>
+ * Axon gives sagas no dead-letter queue, and a saga that failed half-way through an event has already changed its
+ * state in memory (and would store that half at commit). So a failure is not parked where it happens: a failure that
+ * is not transient ({@link TransientFailure#isTransient}) is remembered by event identifier and fails its batch, which
+ * rolls the half-applied state back; the processor retries the batch after its back-off (one second), and this time
+ * the remembered event is parked without being handed to the saga. Transient failures (database, broker) fail the
+ * batch as before and are retried until they pass.
+ * <p>
+ * While an encounter has parked events, each later event of it is parked behind them, unhandled, so the saga never
+ * sees an encounter's events out of order; the other encounters go on. Whether a batch's encounters are parked is
+ * read once per batch.
+ */
+final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaParking.class);
+    /** Failed events waiting for their batch's retry; a bound in case that retry happens on another instance. */
+    private static final int MAX_REMEMBERED_FAILURES = 1000;
+
+    private final ParkedEvents parked;
+    private final Counter parkedCount;
+    private final Clock clock;
+    private final String parkedResourceKey;
+    private final Map<String, ParkedEvents.Failure> failed = Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ParkedEvents.Failure> eldest) {
+                    return size() > MAX_REMEMBERED_FAILURES;
+                }
+            });
+
+    SagaParking(ParkedEvents parked, Counter parkedCount, Clock clock) {
+        this.parked = parked;
+        this.parkedCount = parkedCount;
+        this.clock = clock;
+        this.parkedResourceKey = SagaParking.class.getName() + "/" + parked.processingGroup();
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
+        EventMessage<?> event = unitOfWork.getMessage();
+        String sequence = sequenceOf(event);
+        Set<String> parkedSequences = parkedSequences(unitOfWork);
+        ParkedEvents.Failure failure = failed.get(event.getIdentifier());
+        if (failure != null) {
+            boolean inserted = parked.parkFailed(event, sequence, failure, clock.instant());
+            parkedSequences.add(sequence);
+            unitOfWork.afterCommit(u -> {
+                failed.remove(event.getIdentifier());
+                if (inserted) {
+                    parkedCount.increment();
+                    log.error("Parked event {} {} of {} in processing group '{}' after a failure: {}",
+                            event.getPayloadType().getSimpleName(), event.getIdentifier(), describe(sequence, event),
+                            parked.processingGroup(), failure.type());
+                }
+            });
+            return null;
+        }
+        if (parkedSequences.contains(sequence)) {
+            if (parked.parkBehind(event, sequence, clock.instant())) {
+                unitOfWork.afterCommit(u -> {
+                    parkedCount.increment();
+                    log.error("Parked event {} {} of {} in processing group '{}' behind an earlier failed event of "
+                                    + "the same encounter", event.getPayloadType().getSimpleName(),
+                            event.getIdentifier(), describe(sequence, event), parked.processingGroup());
+                });
+                return null;
+            }
+            // A retry has just handled the last parked event: this one comes next, handled as usual.
+            parkedSequences.remove(sequence);
+        }
+        try {
+            return interceptorChain.proceed();
+        } catch (Exception e) {
+            if (!TransientFailure.isTransient(e)) {
+                failed.put(event.getIdentifier(), ParkedEvents.Failure.of(e, clock.instant()));
+                log.warn("Event {} {} of {} failed in processing group '{}' ({}): the batch is rolled back and "
+                                + "retried, and the event parked", event.getPayloadType().getSimpleName(),
+                        event.getIdentifier(), describe(sequence, event), parked.processingGroup(),
+                        e.getClass().getName());
+            }
+            throw e;
+        }
+    }
+
+    /** The parked encounters among the batch's, read at its first event and kept up to date by this batch. */
+    private Set<String> parkedSequences(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
+        return unitOfWork.getOrComputeResource(parkedResourceKey, key -> {
+            List<? extends EventMessage<?>> batch = unitOfWork instanceof BatchingUnitOfWork<?> batching
+                    ? batching.getMessages().stream().map(m -> (EventMessage<?>) m).toList()
+                    : List.of(unitOfWork.getMessage());
+            return parked.parkedAmong(batch.stream().map(SagaParking::sequenceOf).distinct().toList());
+        });
+    }
+
+    /** The processor's sequence of the event: its encounter, else its aggregate, else the event alone. */
+    static String sequenceOf(EventMessage<?> event) {
+        Object sequence = EncounterSequencingPolicy.INSTANCE.getSequenceIdentifierFor(event);
+        return sequence != null ? sequence.toString() : event.getIdentifier();
+    }
+
+    private static String describe(String sequence, EventMessage<?> event) {
+        return event.getPayload() instanceof EncounterEvent
+                ? "encounter " + sequence : "sequence " + sequence;
+    }
+}

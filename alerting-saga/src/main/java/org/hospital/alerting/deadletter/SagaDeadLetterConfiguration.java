@@ -56,17 +56,26 @@ class SagaDeadLetterConfiguration {
         return parked;
     }
 
-    /** Registered on the saga's processing group; the processor itself is registered by the side's configuration. */
+    /**
+     * Registers the parking interceptor on the saga's processing group; the processor itself is registered by the
+     * side's configuration. The interceptor is not a bean: Axon's Spring Boot support would add every
+     * {@code MessageHandlerInterceptor} bean to every event processor, the projections' too when the sides share a
+     * process.
+     */
     @Bean
-    SagaParking sagaParking(EventProcessingConfigurer processing, ParkedEvents sagaParkedEvents, Clock clock,
-                            ObjectProvider<MeterRegistry> meters) {
+    SagaParkingRegistration sagaParking(EventProcessingConfigurer processing, ParkedEvents sagaParkedEvents,
+                                        Clock clock, ObjectProvider<MeterRegistry> meters) {
         Counter parkedCount = Counter.builder("hospital.dead_letters.parked")
                 .description("Events parked in the dead-letter queue (failed, or behind a failed one)")
                 .tag("processing_group", sagaParkedEvents.processingGroup())
                 .register(meters.getIfAvailable(SimpleMeterRegistry::new));
         SagaParking parking = new SagaParking(sagaParkedEvents, parkedCount, clock);
         processing.registerHandlerInterceptor(sagaParkedEvents.processingGroup(), c -> parking);
-        return parking;
+        return new SagaParkingRegistration(sagaParkedEvents.processingGroup());
+    }
+
+    /** Marks that the saga's processing group parks its poison events. */
+    record SagaParkingRegistration(String processingGroup) {
     }
 
     @Bean

@@ -140,7 +140,7 @@ class AlertingRestartIntegrationTest {
      * The topics exist once any alerting side has started against the broker; if none has yet, one starts briefly
      * on a database of its own, so that the test's database stays without state.
      */
-    private static KafkaTopics connectWhenTopicsExist() {
+    static KafkaTopics connectWhenTopicsExist() {
         try {
             return KafkaTopics.connect();
         } catch (RuntimeException noTopicYet) {

@@ -18,6 +18,11 @@ final class AlertingSide implements AutoCloseable {
     }
 
     static AlertingSide start(String databaseUrl, Map<String, String> settings) {
+        return start(databaseUrl, settings, new Class<?>[0]);
+    }
+
+    /** With more configuration classes, such as test doubles, added to the side's own. */
+    static AlertingSide start(String databaseUrl, Map<String, String> settings, Class<?>... moreSources) {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         Map<String, String> properties = new HashMap<>(settings);
         properties.put("server.port", "0");
@@ -25,7 +30,8 @@ final class AlertingSide implements AutoCloseable {
         properties.putAll(infrastructure.springProperties(databaseUrl));
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new AlertingSide(new SpringApplicationBuilder(AlertingTestApplication.class).run(arguments));
+        return new AlertingSide(new SpringApplicationBuilder(AlertingTestApplication.class).sources(moreSources)
+                .run(arguments));
     }
 
     JdbcTemplate jdbc() {

@@ -2,6 +2,10 @@ package org.hospital.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.hospital.events.Topics;
 import org.hospital.infra.TestInfrastructure;
@@ -101,6 +105,30 @@ class WholeSystemTest {
             HttpApi.Response wrongMethod = api.get("/encounters", caller);
             assertThat(wrongMethod.status()).isEqualTo(405);
             assertThat(wrongMethod.body().get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+        }
+    }
+
+    /** Both sides that park poison events report them in one process, and the query side lists the saga's. */
+    @Test
+    void reportsAndListsParkedEventsOfTheProjectionsAndTheAlertingSaga() throws Exception {
+        String admin = api.login("admin", "password");
+        HttpApi.Response alerting = api.get("/admin/dead-letters?processing_group=alerting", admin);
+        assertThat(alerting.status()).isEqualTo(200);
+        assertThat(alerting.data().get("total_events").asLong()).isZero();
+        assertThat(alerting.data().get("dead_letters").isArray()).isTrue();
+
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String metrics = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + system.port() + "/actuator/prometheus")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            List<String> lines = metrics.lines().filter(line -> line.startsWith("hospital_dead_letters")).toList();
+            for (String meter : List.of("hospital_dead_letters{", "hospital_dead_letters_sequences{",
+                    "hospital_dead_letters_parked_total{")) {
+                for (String group : List.of("projections", "alerting")) {
+                    assertThat(lines).as(meter + group).anyMatch(line -> line.startsWith(meter)
+                            && line.contains("processing_group=\"" + group + "\""));
+                }
+            }
         }
     }
 

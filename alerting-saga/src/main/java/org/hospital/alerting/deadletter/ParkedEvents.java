@@ -135,6 +135,14 @@ final class ParkedEvents {
         return inserted == 1;
     }
 
+    /** The identifiers of the sagas associated with the sequence's encounter (none before its saga exists). */
+    List<String> sagasOf(String sequence) {
+        return jdbc.sql("SELECT saga_id FROM association_value_entry WHERE association_key = ? "
+                        + "AND association_value = ?")
+                .params(SagaSegments.ASSOCIATION_KEY, sequence)
+                .query(String.class).list();
+    }
+
     /** Sequences whose first parked event an admin asked to retry. */
     List<String> sequencesToRetry() {
         return jdbc.sql("SELECT sequence_identifier FROM saga_dead_letter WHERE processing_group = ? "

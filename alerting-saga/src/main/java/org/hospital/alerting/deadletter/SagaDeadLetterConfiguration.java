@@ -9,6 +9,8 @@ import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.hospital.alerting.AlertingSettings;
 import org.hospital.alerting.AlertingSideConfiguration;
@@ -64,12 +66,16 @@ class SagaDeadLetterConfiguration {
      */
     @Bean
     SagaParkingRegistration sagaParking(EventProcessingConfigurer processing, ParkedEvents sagaParkedEvents,
-                                        Clock clock, ObjectProvider<MeterRegistry> meters) {
+                                        @Lazy org.axonframework.config.Configuration axon, Clock clock,
+                                        ObjectProvider<MeterRegistry> meters) {
         Counter parkedCount = Counter.builder("hospital.dead_letters.parked")
                 .description("Events parked in the dead-letter queue (failed, or behind a failed one)")
                 .tag("processing_group", sagaParkedEvents.processingGroup())
                 .register(meters.getIfAvailable(SimpleMeterRegistry::new));
-        SagaParking parking = new SagaParking(sagaParkedEvents, parkedCount, clock);
+        String group = sagaParkedEvents.processingGroup();
+        SagaParking parking = new SagaParking(sagaParkedEvents, parkedCount, clock, () -> axon
+                .eventProcessingConfiguration().eventProcessor(group, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No streaming event processor " + group)));
         processing.registerHandlerInterceptor(sagaParkedEvents.processingGroup(), c -> parking);
         return new SagaParkingRegistration(sagaParkedEvents.processingGroup());
     }
@@ -80,12 +86,14 @@ class SagaDeadLetterConfiguration {
 
     @Bean
     SagaRetry sagaRetry(ParkedEvents sagaParkedEvents, @Lazy org.axonframework.config.Configuration axon,
-                        PlatformTransactionManager transactionManager, Clock clock, AlertingSettings settings) {
+                        TokenStore tokenStore, PlatformTransactionManager transactionManager, Clock clock,
+                        AlertingSettings settings) {
         String group = sagaParkedEvents.processingGroup();
         return new SagaRetry(sagaParkedEvents, () -> axon.eventProcessingConfiguration()
                 .eventProcessor(group, AbstractEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No event processor " + group))
                 .eventHandlerInvoker(),
+                () -> tokenStore.fetchSegments(group),
                 transactionManager, clock, settings.deadLetters().retryPollInterval());
     }
 

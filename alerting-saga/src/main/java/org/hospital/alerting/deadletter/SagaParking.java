@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -32,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * While an encounter has parked events, each later event of it is parked behind them, unhandled, so the saga never
  * sees an encounter's events out of order; the other encounters go on. Whether a batch's encounters are parked is
  * read once per batch.
+ * <p>
+ * The processor may run in segments, each of which reads every event and hands it to the sagas of its segment only
+ * ({@link SagaSegments}). A failure is remembered per segment, and only the segment that handles a parked encounter's
+ * saga parks its later events; the others pass them on to the saga manager, which has nothing to do with them there.
  */
 final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -42,7 +50,10 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
     private final ParkedEvents parked;
     private final Counter parkedCount;
     private final Clock clock;
+    private final Supplier<StreamingEventProcessor> processor;
     private final String parkedResourceKey;
+    /** Where Axon's tracking processor keeps the segment of the batch in its unit of work. */
+    private final String segmentResourceKey;
     private final Map<String, ParkedEvents.Failure> failed = Collections.synchronizedMap(
             new LinkedHashMap<>() {
                 @Override
@@ -51,11 +62,13 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
                 }
             });
 
-    SagaParking(ParkedEvents parked, Counter parkedCount, Clock clock) {
+    SagaParking(ParkedEvents parked, Counter parkedCount, Clock clock, Supplier<StreamingEventProcessor> processor) {
         this.parked = parked;
         this.parkedCount = parkedCount;
         this.clock = clock;
+        this.processor = processor;
         this.parkedResourceKey = SagaParking.class.getName() + "/" + parked.processingGroup();
+        this.segmentResourceKey = "Processor[" + parked.processingGroup() + "]/SegmentId";
     }
 
     @Override
@@ -64,12 +77,14 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
         EventMessage<?> event = unitOfWork.getMessage();
         String sequence = sequenceOf(event);
         Set<String> parkedSequences = parkedSequences(unitOfWork);
-        ParkedEvents.Failure failure = failed.get(event.getIdentifier());
+        Segment segment = segmentOf(unitOfWork);
+        String failureKey = segment.getSegmentId() + "/" + event.getIdentifier();
+        ParkedEvents.Failure failure = failed.get(failureKey);
         if (failure != null) {
             boolean inserted = parked.parkFailed(event, sequence, failure, clock.instant());
             parkedSequences.add(sequence);
             unitOfWork.afterCommit(u -> {
-                failed.remove(event.getIdentifier());
+                failed.remove(failureKey);
                 if (inserted) {
                     parkedCount.increment();
                     log.error("Parked event {} {} of {} in processing group '{}' after a failure: {}",
@@ -79,7 +94,8 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
             });
             return null;
         }
-        if (parkedSequences.contains(sequence)) {
+        if (parkedSequences.contains(sequence)
+                && SagaSegments.owns(segment, sequence, parked.sagasOf(sequence))) {
             if (parked.parkBehind(event, sequence, clock.instant())) {
                 unitOfWork.afterCommit(u -> {
                     parkedCount.increment();
@@ -96,7 +112,7 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
             return interceptorChain.proceed();
         } catch (Exception e) {
             if (!TransientFailure.isTransient(e)) {
-                failed.put(event.getIdentifier(), ParkedEvents.Failure.of(e, clock.instant()));
+                failed.put(failureKey, ParkedEvents.Failure.of(e, clock.instant()));
                 log.warn("Event {} {} of {} failed in processing group '{}' ({}): the batch is rolled back and "
                                 + "retried, and the event parked", event.getPayloadType().getSimpleName(),
                         event.getIdentifier(), describe(sequence, event), parked.processingGroup(),
@@ -114,6 +130,16 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
                     : List.of(unitOfWork.getMessage());
             return parked.parkedAmong(batch.stream().map(SagaParking::sequenceOf).distinct().toList());
         });
+    }
+
+    /** The batch's segment; the root segment (everything) when the processor does not say. */
+    private Segment segmentOf(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
+        Integer segmentId = unitOfWork.getResource(segmentResourceKey);
+        if (segmentId == null) {
+            return Segment.ROOT_SEGMENT;
+        }
+        EventTrackerStatus status = processor.get().processingStatus().get(segmentId);
+        return status == null ? Segment.ROOT_SEGMENT : status.getSegment();
     }
 
     /** The processor's sequence of the event: its encounter, else its aggregate, else the event alone. */

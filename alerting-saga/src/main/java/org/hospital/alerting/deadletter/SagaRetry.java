@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * An encounter's events are retried one at a time from its first, in order, each in its own transaction: the first
  * parked event is locked, handed to the saga's handlers (the processor's handler invoker, without the processor's
- * interceptors, in a unit of work of its own), and deleted with the saga state it produced. Events parked behind it
+ * interceptors, in a unit of work of its own, for the segment that holds the encounter's saga), and deleted with the
+ * saga state it produced. Events parked behind it
  * meanwhile are retried after it. An event that fails again stays parked with its attempt counted and its cause
  * updated, and the encounter waits for the next request; a transient failure (database, broker) leaves the request
  * in place and is retried at the next poll.
@@ -37,15 +38,17 @@ final class SagaRetry implements SmartLifecycle {
 
     private final ParkedEvents parked;
     private final Supplier<EventHandlerInvoker> handlers;
+    private final Supplier<int[]> segments;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    SagaRetry(ParkedEvents parked, Supplier<EventHandlerInvoker> handlers, PlatformTransactionManager transactions,
-              Clock clock, Duration interval) {
+    SagaRetry(ParkedEvents parked, Supplier<EventHandlerInvoker> handlers, Supplier<int[]> segments,
+              PlatformTransactionManager transactions, Clock clock, Duration interval) {
         this.parked = parked;
         this.handlers = handlers;
+        this.segments = segments;
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
         this.interval = interval;
@@ -94,8 +97,12 @@ final class SagaRetry implements SmartLifecycle {
                 return Outcome.NOTHING_TO_RETRY;
             }
             EventMessage<?> event = parked.message(row);
+            // An existing saga is found from the root segment; a saga this event creates gets an identifier in the
+            // segment that would have created it live, the one whose events the processor then hands to it.
+            Segment segment = parked.sagasOf(sequence).isEmpty()
+                    ? SagaSegments.creating(sequence, segments.get()) : Segment.ROOT_SEGMENT;
             ResultMessage<?> result = DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> {
-                handlers.get().handle(event, Segment.ROOT_SEGMENT);
+                handlers.get().handle(event, segment);
                 return null;
             });
             if (result.isExceptional()) {

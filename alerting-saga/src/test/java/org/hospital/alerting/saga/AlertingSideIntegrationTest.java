@@ -16,6 +16,7 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -139,7 +140,8 @@ class AlertingSideIntegrationTest {
 
     @Test
     void splitsEncountersOverTwoSegmentsThatEachRaiseTheirEncountersAlerts() {
-        // Segments split encounters by the hash of their sequence identifier: pick one encounter for each.
+        // A saga is created by the segment its association value falls into (and keeps an identifier of that
+        // segment): pick one encounter for each of the two segments.
         long otherEncounter = encounter + 1;
         while (segmentOf(otherEncounter) == segmentOf(encounter)) {
             otherEncounter++;
@@ -158,6 +160,11 @@ class AlertingSideIntegrationTest {
         assertThat(processor.processingStatus()).containsOnlyKeys(0, 1);
         assertThat(jdbc.queryForList("SELECT segment FROM token_entry WHERE processor_name = ? ORDER BY segment",
                 Integer.class, AlertingSideConfiguration.PROCESSING_GROUP)).containsExactly(0, 1);
+        // Each saga lives in the segment that created it: its identifier falls into that segment.
+        assertThat(List.of(encounter, other)).extracting(admitted -> jdbc.queryForObject(
+                "SELECT saga_id FROM association_value_entry WHERE association_key = 'encounterId' "
+                        + "AND association_value = ?", String.class, String.valueOf(admitted)).hashCode() & 1)
+                .containsExactly(segmentOf(encounter), segmentOf(other));
     }
 
     @Test
@@ -175,7 +182,7 @@ class AlertingSideIntegrationTest {
     }
 
     private static int segmentOf(long encounterId) {
-        return String.valueOf(encounterId).hashCode() & 1;
+        return new AssociationValue("encounterId", String.valueOf(encounterId)).hashCode() & 1;
     }
 
     private void publish(Object event) {

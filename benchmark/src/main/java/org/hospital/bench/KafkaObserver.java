@@ -3,6 +3,7 @@ package org.hospital.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,18 +28,18 @@ import tools.jackson.databind.JsonNode;
  * to the breaching reading that caused it by encounter and measurement time (the record's {@code timestamp} is the
  * reading's); its latency is receive time minus the reading's intended send time, on this process's monotonic clock.
  */
-final class KafkaObserver implements AutoCloseable {
+public final class KafkaObserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaObserver.class);
     static final String ALERTS = "alerts";
     static final String VITALS_STREAM = "vitals_stream";
 
     /** A breaching reading whose alert is awaited; times in nanoTime, 0 while unknown. */
-    static final class ExpectedAlert {
+    public static final class ExpectedAlert {
         final long intendedNanos;
-        volatile long acknowledgedNanos;
+        public volatile long acknowledgedNanos;
         volatile long seenNanos;
-        volatile boolean rejected;
+        public volatile boolean rejected;
 
         ExpectedAlert(long intendedNanos) {
             this.intendedNanos = intendedNanos;
@@ -53,6 +54,8 @@ final class KafkaObserver implements AutoCloseable {
     private final Map<ReadingKey, ExpectedAlert> expectedAlerts = new ConcurrentHashMap<>();
     private final Set<String> raisedAlertKeys = ConcurrentHashMap.newKeySet();
     private final Set<Long> streamedReadingIds = ConcurrentHashMap.newKeySet();
+    /** Reading ids per encounter in the order of their records (one partition per encounter), repeats included. */
+    private final Map<Long, List<Long>> streamedOrder = new ConcurrentHashMap<>();
     private final AtomicLong streamDuplicates = new AtomicLong();
     private final AtomicLong raisedDuplicates = new AtomicLong();
     private final AtomicLong raisedUnmatched = new AtomicLong();
@@ -60,7 +63,7 @@ final class KafkaObserver implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
-    KafkaObserver(String bootstrapServers, Set<Long> encounterIds) {
+    public KafkaObserver(String bootstrapServers, Set<Long> encounterIds) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -85,7 +88,7 @@ final class KafkaObserver implements AutoCloseable {
         LOG.info("observing {} partitions of {} and {}", partitions.size(), ALERTS, VITALS_STREAM);
     }
 
-    ExpectedAlert expectAlert(long encounterId, long timestampMillis, long intendedNanos) {
+    public ExpectedAlert expectAlert(long encounterId, long timestampMillis, long intendedNanos) {
         ExpectedAlert expected = new ExpectedAlert(intendedNanos);
         expectedAlerts.put(new ReadingKey(encounterId, timestampMillis), expected);
         return expected;
@@ -95,17 +98,17 @@ final class KafkaObserver implements AutoCloseable {
         return streamedReadingIds;
     }
 
-    record AlertFigures(int expected, int rejected, int seen, long raisedUnmatched, long raisedDuplicates,
+    public record AlertFigures(int expected, int rejected, int seen, long raisedUnmatched, long raisedDuplicates,
                         long alertRecords, Percentiles fromIntendedSend, Percentiles fromAcknowledgement) {
     }
 
     /** Breaching readings that were acknowledged but whose alert has not been seen yet. */
-    long alertsOutstanding() {
+    public long alertsOutstanding() {
         return expectedAlerts.values().stream()
                 .filter(e -> !e.rejected && e.acknowledgedNanos != 0 && e.seenNanos == 0).count();
     }
 
-    AlertFigures alertFigures() {
+    public AlertFigures alertFigures() {
         LatencyRecorder fromSend = new LatencyRecorder();
         LatencyRecorder fromAck = new LatencyRecorder();
         int rejected = 0;
@@ -125,7 +128,7 @@ final class KafkaObserver implements AutoCloseable {
                 alertRecords.get(), fromSend.summary(), fromAck.summary());
     }
 
-    long streamDuplicates() {
+    public long streamDuplicates() {
         return streamDuplicates.get();
     }
 
@@ -175,10 +178,29 @@ final class KafkaObserver implements AutoCloseable {
     }
 
     private void onReading(JsonNode reading) {
-        if (encounterIds.contains(reading.path("encounter_id").asLong())
-                && !streamedReadingIds.add(reading.path("id").asLong())) {
+        long encounterId = reading.path("encounter_id").asLong();
+        if (!encounterIds.contains(encounterId)) {
+            return;
+        }
+        long readingId = reading.path("id").asLong();
+        List<Long> order = streamedOrder.computeIfAbsent(encounterId, id -> new ArrayList<>());
+        synchronized (order) {
+            order.add(readingId);
+        }
+        if (!streamedReadingIds.add(readingId)) {
             streamDuplicates.incrementAndGet();
         }
+    }
+
+    /** Each encounter's reading ids in the order {@code vitals_stream} holds them; only the poller thread appends. */
+    public Map<Long, List<Long>> streamedOrder() {
+        Map<Long, List<Long>> copy = new HashMap<>();
+        streamedOrder.forEach((encounter, ids) -> {
+            synchronized (ids) {
+                copy.put(encounter, List.copyOf(ids));
+            }
+        });
+        return copy;
     }
 
     @Override

@@ -53,10 +53,12 @@ public final class KafkaObserver implements AutoCloseable {
     private final Set<Long> encounterIds;
     private final Map<ReadingKey, ExpectedAlert> expectedAlerts = new ConcurrentHashMap<>();
     private final Set<String> raisedAlertKeys = ConcurrentHashMap.newKeySet();
-    private final Set<Long> streamedReadingIds = ConcurrentHashMap.newKeySet();
+    /** Reading id to a hash of its record's content, to tell a redelivery (same content) from a different record. */
+    private final Map<Long, Integer> streamedContent = new ConcurrentHashMap<>();
     /** Reading ids per encounter in the order of their records (one partition per encounter), repeats included. */
     private final Map<Long, List<Long>> streamedOrder = new ConcurrentHashMap<>();
     private final AtomicLong streamDuplicates = new AtomicLong();
+    private final AtomicLong streamDuplicatesDiffering = new AtomicLong();
     private final AtomicLong raisedDuplicates = new AtomicLong();
     private final AtomicLong raisedUnmatched = new AtomicLong();
     private final AtomicLong alertRecords = new AtomicLong();
@@ -95,7 +97,7 @@ public final class KafkaObserver implements AutoCloseable {
     }
 
     Set<Long> streamedReadingIds() {
-        return streamedReadingIds;
+        return streamedContent.keySet();
     }
 
     public record AlertFigures(int expected, int rejected, int seen, long raisedUnmatched, long raisedDuplicates,
@@ -130,6 +132,11 @@ public final class KafkaObserver implements AutoCloseable {
 
     public long streamDuplicates() {
         return streamDuplicates.get();
+    }
+
+    /** Repeated reading ids whose record differs from the first one (not a plain redelivery). */
+    public long streamDuplicatesDiffering() {
+        return streamDuplicatesDiffering.get();
     }
 
     private void pollLoop() {
@@ -187,8 +194,12 @@ public final class KafkaObserver implements AutoCloseable {
         synchronized (order) {
             order.add(readingId);
         }
-        if (!streamedReadingIds.add(readingId)) {
+        Integer first = streamedContent.putIfAbsent(readingId, reading.toString().hashCode());
+        if (first != null) {
             streamDuplicates.incrementAndGet();
+            if (first != reading.toString().hashCode()) {
+                streamDuplicatesDiffering.incrementAndGet();
+            }
         }
     }
 

@@ -33,7 +33,7 @@ final class ChaosChecks {
         this.encounterIds = encounterIds;
     }
 
-    /** Every acknowledged reading exactly once in the event store, on vitals_stream and in view_vitals. */
+    /** Every acknowledged reading in the event store (once), on vitals_stream and in view_vitals. */
     Check readings(LossChecker.Verdict loss) {
         int storeRepeats = 0;
         for (List<ChaosDatabase.StoredReading> readings : database.storedReadings(encounterIds).values()) {
@@ -46,10 +46,23 @@ final class ChaosChecks {
                     store.found(), store.missing(), store.missingIds().isEmpty() ? "" : " " + store.missingIds(),
                     store.extra()));
         }
-        detail.append("; repeated in the event store %d, on vitals_stream %d".formatted(storeRepeats,
-                loss.streamDuplicates()));
-        return new Check("every acknowledged reading stored, streamed and projected exactly once",
-                loss.passed() && storeRepeats == 0, detail.toString());
+        detail.append("; stored twice in the event store: %d".formatted(storeRepeats));
+        boolean complete = loss.stores().stream().allMatch(LossChecker.StoreCheck::complete);
+        return new Check("every acknowledged reading stored once, streamed and projected", complete
+                && storeRepeats == 0, detail.toString());
+    }
+
+    /**
+     * vitals_stream repeats a reading only as a redelivery of the same record. The system publishes at least once
+     * (DESIGN: "redelivery after a crash changes nothing"; a publisher that dies, or a batch whose sends fail, before
+     * its token moves is sent again from the token), so a consumer de-duplicates by {@code id}; a repeat with
+     * different content would defeat that. The number of repeats is reported either way.
+     */
+    Check streamRepeats(LossChecker.Verdict loss) {
+        long differing = observer.streamDuplicatesDiffering();
+        return new Check("vitals_stream repeats a reading only as an identical redelivery", differing == 0,
+                "%d records repeated (same reading id), %d of them with different content"
+                        .formatted(loss.streamDuplicates(), differing));
     }
 
     /**

@@ -41,7 +41,7 @@ final class ChaosReport {
                     restart.readySeconds() == null ? "-" : "%.1f".formatted(restart.readySeconds()),
                     restart.failure() == null ? "" : restart.failure()));
         }
-        out.append("%ntakeovers (who holds the single-threaded work; seconds since the run started)%n");
+        out.append("%ntakeovers (who holds the single-threaded work; seconds since the run started)%n".formatted());
         for (TakeoverWatch.Change change : result.takeovers()) {
             out.append("  %7.1f  %-45s %s -> %s%n".formatted(change.atSeconds(), change.what(), change.from(),
                     change.to()));

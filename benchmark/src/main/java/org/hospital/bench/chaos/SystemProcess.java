@@ -26,10 +26,11 @@ final class SystemProcess {
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path logDirectory;
-    private final Predicate<Path> ready;
+    private final Predicate<Path> readiness;
     private final List<Double> readySeconds = new ArrayList<>();
     private final List<Long> pids = new ArrayList<>();
     private Process process;
+    private volatile boolean ready;
     private int starts;
 
     SystemProcess(String name, List<String> command, Map<String, String> environment, Path logDirectory,
@@ -38,7 +39,7 @@ final class SystemProcess {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.logDirectory = logDirectory;
-        this.ready = ready;
+        this.readiness = ready;
     }
 
     String name() {
@@ -65,7 +66,7 @@ final class SystemProcess {
     /** Waits until the process is ready; fails when it exits or the timeout passes. Returns the seconds waited. */
     double awaitReady(Duration timeout, long startedNanos) throws InterruptedException {
         long deadline = startedNanos + timeout.toNanos();
-        while (!ready.test(currentLog())) {
+        while (!readiness.test(currentLog())) {
             Process current = process;
             if (!current.isAlive()) {
                 throw new IllegalStateException("%s exited with %d before it was ready; see %s".formatted(name,
@@ -81,12 +82,14 @@ final class SystemProcess {
         synchronized (this) {
             readySeconds.add(seconds);
         }
+        ready = true;
         LOG.info("{} ready after {} s", name, Math.round(seconds * 10) / 10.0);
         return seconds;
     }
 
     /** SIGKILL, then waits until the process is gone. */
     synchronized void kill() throws InterruptedException {
+        ready = false;
         process.destroyForcibly();
         process.waitFor();
         LOG.info("killed {} (pid {}) with SIGKILL", name, process.pid());
@@ -107,6 +110,11 @@ final class SystemProcess {
     /** The log file of the latest start. */
     synchronized Path currentLog() {
         return logDirectory.resolve(name + "-" + starts + ".log");
+    }
+
+    /** Started and found ready, and not killed since. */
+    boolean ready() {
+        return ready;
     }
 
     synchronized boolean alive() {

@@ -52,7 +52,8 @@ public final class KafkaObserver implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Set<Long> encounterIds;
     private final Map<ReadingKey, ExpectedAlert> expectedAlerts = new ConcurrentHashMap<>();
-    private final Set<String> raisedAlertKeys = ConcurrentHashMap.newKeySet();
+    /** Cause of each raised alert (encounter, type, reading time) to its alert id. */
+    private final Map<String, Long> raisedAlerts = new ConcurrentHashMap<>();
     /** Reading id to a hash of its record's content, to tell a redelivery (same content) from a different record. */
     private final Map<Long, Integer> streamedContent = new ConcurrentHashMap<>();
     /** Reading ids per encounter in the order of their records (one partition per encounter), repeats included. */
@@ -60,6 +61,7 @@ public final class KafkaObserver implements AutoCloseable {
     private final AtomicLong streamDuplicates = new AtomicLong();
     private final AtomicLong streamDuplicatesDiffering = new AtomicLong();
     private final AtomicLong raisedDuplicates = new AtomicLong();
+    private final AtomicLong raisedRedelivered = new AtomicLong();
     private final AtomicLong raisedUnmatched = new AtomicLong();
     private final AtomicLong alertRecords = new AtomicLong();
     private final Thread poller;
@@ -100,8 +102,13 @@ public final class KafkaObserver implements AutoCloseable {
         return streamedContent.keySet();
     }
 
+    /**
+     * {@code raisedDuplicates}: a second alert (another alert id) raised for the same cause; {@code raisedRedelivered}:
+     * the same alert's {@code raised} record again (the publisher's at-least-once redelivery).
+     */
     public record AlertFigures(int expected, int rejected, int seen, long raisedUnmatched, long raisedDuplicates,
-                        long alertRecords, Percentiles fromIntendedSend, Percentiles fromAcknowledgement) {
+                               long raisedRedelivered, long alertRecords, Percentiles fromIntendedSend,
+                               Percentiles fromAcknowledgement) {
     }
 
     /** Breaching readings that were acknowledged but whose alert has not been seen yet. */
@@ -127,7 +134,7 @@ public final class KafkaObserver implements AutoCloseable {
             }
         }
         return new AlertFigures(expectedAlerts.size(), rejected, seen, raisedUnmatched.get(), raisedDuplicates.get(),
-                alertRecords.get(), fromSend.summary(), fromAck.summary());
+                raisedRedelivered.get(), alertRecords.get(), fromSend.summary(), fromAck.summary());
     }
 
     public long streamDuplicates() {
@@ -173,8 +180,11 @@ public final class KafkaObserver implements AutoCloseable {
             return;
         }
         long timestampMillis = Instant.parse(alert.path("timestamp").asString()).toEpochMilli();
-        if (!raisedAlertKeys.add(encounterId + "/" + alert.path("type").asString() + "/" + timestampMillis)) {
-            raisedDuplicates.incrementAndGet();
+        long alertId = alert.path("alert_id").asLong();
+        String cause = encounterId + "/" + alert.path("type").asString() + "/" + timestampMillis;
+        Long first = raisedAlerts.putIfAbsent(cause, alertId);
+        if (first != null) {
+            (first == alertId ? raisedRedelivered : raisedDuplicates).incrementAndGet();
         }
         ExpectedAlert expected = expectedAlerts.get(new ReadingKey(encounterId, timestampMillis));
         if (expected == null) {

@@ -21,8 +21,8 @@ import org.hospital.bench.ReadingSource;
  * Steady open-model load while the scenario kills and restarts processes: reading k is due at {@code start + k /
  * rate} and goes to one of the two command instances (alternately for each encounter) with {@code Idempotency-Key}
  * "chaos-k". A first attempt that gets no answer at all (connection refused or reset, timeout) is sent once more,
- * with the same key, to the other instance, as a device would; the system must store it once. Twice a second a read of an encounter's recent vitals
- * goes to the query instances in turn. Every outcome is counted in the phase that was current when it was due.
+ * with the same key, to the other instance, as a device would; the system must store it once. Twice a second a
+ * read of an encounter's recent vitals goes to the query instances in turn. Every outcome is counted in the phase that was current when it was due.
  */
 final class ChaosLoad {
 

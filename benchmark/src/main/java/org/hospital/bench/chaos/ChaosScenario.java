@@ -120,8 +120,9 @@ final class ChaosScenario {
                     load.acknowledgedIds().size(), options.drain().toSeconds());
             LossChecker.Verdict loss = new LossChecker(lossDatabase, observer, encounterIds).check(
                     load.acknowledgedIds(), Set.of(), options.drain(), () -> checks.viewsAgree(race.roomIds()));
-            List<ChaosChecks.Check> verdicts = new ArrayList<>(List.of(checks.readings(loss), checks.streamRepeats(loss), checks.alerts(),
-                    checks.admissions(race.rounds(), race.roomIds()), checks.order()));
+            List<ChaosChecks.Check> verdicts = new ArrayList<>(List.of(checks.readings(loss),
+                    checks.streamRepeats(loss), checks.alerts(), checks.admissions(race.rounds(), race.roomIds()),
+                    checks.order()));
             List<Phase.Summary> phases = load.phases().stream().map(phase -> phase.summary(runStart)).toList();
             Map<String, Boolean> alive = new LinkedHashMap<>();
             cluster.processes().forEach(process -> alive.put(process.name(), process.alive()));

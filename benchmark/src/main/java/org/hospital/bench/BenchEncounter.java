@@ -1,5 +1,5 @@
 package org.hospital.bench;
 
 /** An encounter admitted for the run: readings name both ids, and the nurse's ward covers its room. */
-record BenchEncounter(long id, long patientId) {
+public record BenchEncounter(long id, long patientId) {
 }

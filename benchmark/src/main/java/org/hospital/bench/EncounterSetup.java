@@ -15,24 +15,24 @@ import org.slf4j.LoggerFactory;
  * bounded number of requests in flight. Room numbers carry a run tag so a rerun against the same system never
  * collides with an earlier run.
  */
-final class EncounterSetup {
+public final class EncounterSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(EncounterSetup.class);
     /** The demo nurse's ward: she may post vitals only for encounters in rooms of this ward. */
-    static final String WARD = "ICU";
+    public static final String WARD = "ICU";
     private static final long DOCTOR_ID = 1;
 
     private final HttpApi api;
     private final String adminToken;
     private final int parallelism;
 
-    EncounterSetup(HttpApi api, String adminToken, int parallelism) {
+    public EncounterSetup(HttpApi api, String adminToken, int parallelism) {
         this.api = api;
         this.adminToken = adminToken;
         this.parallelism = parallelism;
     }
 
-    List<BenchEncounter> admit(int count) {
+    public List<BenchEncounter> admit(int count) {
         String runTag = "b" + Long.toString(System.currentTimeMillis() / 1000, 36);
         Semaphore inFlight = new Semaphore(parallelism);
         List<Future<BenchEncounter>> futures = new ArrayList<>(count);

@@ -15,15 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The system's HTTP API as the benchmark needs it. One HTTP/1.1 client with keep-alive: the JDK pool opens as many
  * connections as there are requests in flight, so the client never queues a request behind a slow one.
  */
-final class HttpApi {
+public final class HttpApi {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
     private final Duration requestTimeout;
     private final HttpClient client;
 
-    HttpApi(String baseUrl, Duration requestTimeout) {
+    public HttpApi(String baseUrl, Duration requestTimeout) {
         this.baseUrl = baseUrl;
         this.requestTimeout = requestTimeout;
         this.client = HttpClient.newBuilder()
@@ -32,13 +32,13 @@ final class HttpApi {
                 .build();
     }
 
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
 
-        JsonNode data() {
+        public JsonNode data() {
             return body.path("data");
         }
 
-        Answer expect(int expected, String what) {
+        public Answer expect(int expected, String what) {
             if (status != expected) {
                 throw new IllegalStateException(what + " answered " + status + ": " + body);
             }
@@ -47,13 +47,13 @@ final class HttpApi {
     }
 
     /** Signs in and returns the access token. */
-    String login(String username, String password) {
+    public String login(String username, String password) {
         String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
         return post("/auth/login", null, body).expect(200, "login of " + username)
                 .data().path("access_token").asString();
     }
 
-    Answer post(String path, String token, String json) {
+    public Answer post(String path, String token, String json) {
         try {
             HttpResponse<String> response = client.send(request(path, token, json),
                     HttpResponse.BodyHandlers.ofString());
@@ -66,11 +66,25 @@ final class HttpApi {
         }
     }
 
-    CompletableFuture<HttpResponse<String>> postAsync(String path, String token, String json) {
+    public CompletableFuture<HttpResponse<String>> postAsync(String path, String token, String json) {
         return client.sendAsync(request(path, token, json), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode parse(String body) {
+    /** A POST a client may repeat safely: the system recognises the retry by its {@code Idempotency-Key}. */
+    public CompletableFuture<HttpResponse<String>> postAsync(String path, String token, String json,
+                                                             String idempotencyKey) {
+        HttpRequest request = HttpRequest.newBuilder(request(path, token, json), (name, value) -> true)
+                .header("Idempotency-Key", idempotencyKey).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public CompletableFuture<HttpResponse<String>> getAsync(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout)
+                .header("Authorization", "Bearer " + token).GET().build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return JSON.createObjectNode();
         }

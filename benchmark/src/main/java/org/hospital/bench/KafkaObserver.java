@@ -3,6 +3,7 @@ package org.hospital.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,18 +28,18 @@ import tools.jackson.databind.JsonNode;
  * to the breaching reading that caused it by encounter and measurement time (the record's {@code timestamp} is the
  * reading's); its latency is receive time minus the reading's intended send time, on this process's monotonic clock.
  */
-final class KafkaObserver implements AutoCloseable {
+public final class KafkaObserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaObserver.class);
     static final String ALERTS = "alerts";
     static final String VITALS_STREAM = "vitals_stream";
 
     /** A breaching reading whose alert is awaited; times in nanoTime, 0 while unknown. */
-    static final class ExpectedAlert {
+    public static final class ExpectedAlert {
         final long intendedNanos;
-        volatile long acknowledgedNanos;
+        public volatile long acknowledgedNanos;
         volatile long seenNanos;
-        volatile boolean rejected;
+        public volatile boolean rejected;
 
         ExpectedAlert(long intendedNanos) {
             this.intendedNanos = intendedNanos;
@@ -51,16 +52,22 @@ final class KafkaObserver implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Set<Long> encounterIds;
     private final Map<ReadingKey, ExpectedAlert> expectedAlerts = new ConcurrentHashMap<>();
-    private final Set<String> raisedAlertKeys = ConcurrentHashMap.newKeySet();
-    private final Set<Long> streamedReadingIds = ConcurrentHashMap.newKeySet();
+    /** Cause of each raised alert (encounter, type, reading time) to its alert id. */
+    private final Map<String, Long> raisedAlerts = new ConcurrentHashMap<>();
+    /** Reading id to a hash of its record's content, to tell a redelivery (same content) from a different record. */
+    private final Map<Long, Integer> streamedContent = new ConcurrentHashMap<>();
+    /** Reading ids per encounter in the order of their records (one partition per encounter), repeats included. */
+    private final Map<Long, List<Long>> streamedOrder = new ConcurrentHashMap<>();
     private final AtomicLong streamDuplicates = new AtomicLong();
+    private final AtomicLong streamDuplicatesDiffering = new AtomicLong();
     private final AtomicLong raisedDuplicates = new AtomicLong();
+    private final AtomicLong raisedRedelivered = new AtomicLong();
     private final AtomicLong raisedUnmatched = new AtomicLong();
     private final AtomicLong alertRecords = new AtomicLong();
     private final Thread poller;
     private volatile boolean running = true;
 
-    KafkaObserver(String bootstrapServers, Set<Long> encounterIds) {
+    public KafkaObserver(String bootstrapServers, Set<Long> encounterIds) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -85,27 +92,32 @@ final class KafkaObserver implements AutoCloseable {
         LOG.info("observing {} partitions of {} and {}", partitions.size(), ALERTS, VITALS_STREAM);
     }
 
-    ExpectedAlert expectAlert(long encounterId, long timestampMillis, long intendedNanos) {
+    public ExpectedAlert expectAlert(long encounterId, long timestampMillis, long intendedNanos) {
         ExpectedAlert expected = new ExpectedAlert(intendedNanos);
         expectedAlerts.put(new ReadingKey(encounterId, timestampMillis), expected);
         return expected;
     }
 
     Set<Long> streamedReadingIds() {
-        return streamedReadingIds;
+        return streamedContent.keySet();
     }
 
-    record AlertFigures(int expected, int rejected, int seen, long raisedUnmatched, long raisedDuplicates,
-                        long alertRecords, Percentiles fromIntendedSend, Percentiles fromAcknowledgement) {
+    /**
+     * {@code raisedDuplicates}: a second alert (another alert id) raised for the same cause; {@code raisedRedelivered}:
+     * the same alert's {@code raised} record again (the publisher's at-least-once redelivery).
+     */
+    public record AlertFigures(int expected, int rejected, int seen, long raisedUnmatched, long raisedDuplicates,
+                               long raisedRedelivered, long alertRecords, Percentiles fromIntendedSend,
+                               Percentiles fromAcknowledgement) {
     }
 
     /** Breaching readings that were acknowledged but whose alert has not been seen yet. */
-    long alertsOutstanding() {
+    public long alertsOutstanding() {
         return expectedAlerts.values().stream()
                 .filter(e -> !e.rejected && e.acknowledgedNanos != 0 && e.seenNanos == 0).count();
     }
 
-    AlertFigures alertFigures() {
+    public AlertFigures alertFigures() {
         LatencyRecorder fromSend = new LatencyRecorder();
         LatencyRecorder fromAck = new LatencyRecorder();
         int rejected = 0;
@@ -122,11 +134,16 @@ final class KafkaObserver implements AutoCloseable {
             }
         }
         return new AlertFigures(expectedAlerts.size(), rejected, seen, raisedUnmatched.get(), raisedDuplicates.get(),
-                alertRecords.get(), fromSend.summary(), fromAck.summary());
+                raisedRedelivered.get(), alertRecords.get(), fromSend.summary(), fromAck.summary());
     }
 
-    long streamDuplicates() {
+    public long streamDuplicates() {
         return streamDuplicates.get();
+    }
+
+    /** Repeated reading ids whose record differs from the first one (not a plain redelivery). */
+    public long streamDuplicatesDiffering() {
+        return streamDuplicatesDiffering.get();
     }
 
     private void pollLoop() {
@@ -163,8 +180,11 @@ final class KafkaObserver implements AutoCloseable {
             return;
         }
         long timestampMillis = Instant.parse(alert.path("timestamp").asString()).toEpochMilli();
-        if (!raisedAlertKeys.add(encounterId + "/" + alert.path("type").asString() + "/" + timestampMillis)) {
-            raisedDuplicates.incrementAndGet();
+        long alertId = alert.path("alert_id").asLong();
+        String cause = encounterId + "/" + alert.path("type").asString() + "/" + timestampMillis;
+        Long first = raisedAlerts.putIfAbsent(cause, alertId);
+        if (first != null) {
+            (first == alertId ? raisedRedelivered : raisedDuplicates).incrementAndGet();
         }
         ExpectedAlert expected = expectedAlerts.get(new ReadingKey(encounterId, timestampMillis));
         if (expected == null) {
@@ -175,10 +195,33 @@ final class KafkaObserver implements AutoCloseable {
     }
 
     private void onReading(JsonNode reading) {
-        if (encounterIds.contains(reading.path("encounter_id").asLong())
-                && !streamedReadingIds.add(reading.path("id").asLong())) {
-            streamDuplicates.incrementAndGet();
+        long encounterId = reading.path("encounter_id").asLong();
+        if (!encounterIds.contains(encounterId)) {
+            return;
         }
+        long readingId = reading.path("id").asLong();
+        List<Long> order = streamedOrder.computeIfAbsent(encounterId, id -> new ArrayList<>());
+        synchronized (order) {
+            order.add(readingId);
+        }
+        Integer first = streamedContent.putIfAbsent(readingId, reading.toString().hashCode());
+        if (first != null) {
+            streamDuplicates.incrementAndGet();
+            if (first != reading.toString().hashCode()) {
+                streamDuplicatesDiffering.incrementAndGet();
+            }
+        }
+    }
+
+    /** Each encounter's reading ids in the order {@code vitals_stream} holds them; only the poller thread appends. */
+    public Map<Long, List<Long>> streamedOrder() {
+        Map<Long, List<Long>> copy = new HashMap<>();
+        streamedOrder.forEach((encounter, ids) -> {
+            synchronized (ids) {
+                copy.put(encounter, List.copyOf(ids));
+            }
+        });
+        return copy;
     }
 
     @Override

@@ -3,19 +3,19 @@ package org.hospital.bench;
 import java.util.Arrays;
 
 /** Collects latency samples from many threads; one small lock is cheap next to an HTTP round trip. */
-final class LatencyRecorder {
+public final class LatencyRecorder {
 
     private long[] samples = new long[1024];
     private int size;
 
-    synchronized void record(long nanos) {
+    public synchronized void record(long nanos) {
         if (size == samples.length) {
             samples = Arrays.copyOf(samples, size * 2);
         }
         samples[size++] = nanos;
     }
 
-    synchronized Percentiles summary() {
+    public synchronized Percentiles summary() {
         return Percentiles.ofNanos(Arrays.copyOf(samples, size));
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.hospital.bench.chaos.ChaosRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Entry point: admits the run's encounters, drives the open-model vitals load, and reports response, projection
  * and alert latency plus a loss check. Signs in as the demo profile's {@code admin} and {@code nurse_joy}. With
  * {@code ceilings} as the first argument it measures the machine's raw ceilings instead ({@link Ceilings}); with
- * {@code compare} it puts two result files side by side ({@link Comparison}).
+ * {@code compare} it puts two result files side by side ({@link Comparison}); with {@code chaos} it runs the system
+ * as separate processes and kills them under load ({@link ChaosRun}).
  */
 public final class LoadBenchmark {
 
@@ -32,6 +34,10 @@ public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("ceilings")) {
             Ceilings.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("chaos")) {
+            ChaosRun.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("compare")) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * After the load, waits up to the drain period for the asynchronous paths to catch up, then checks that every
  * acknowledged reading is in the event store, on {@code vitals_stream} and in {@code view_vitals}.
  */
-final class LossChecker {
+public final class LossChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(LossChecker.class);
     private static final int LISTED_IDS = 20;
@@ -24,23 +24,23 @@ final class LossChecker {
     private final KafkaObserver observer;
     private final Collection<Long> encounterIds;
 
-    LossChecker(SystemDatabase database, KafkaObserver observer, Collection<Long> encounterIds) {
+    public LossChecker(SystemDatabase database, KafkaObserver observer, Collection<Long> encounterIds) {
         this.database = database;
         this.observer = observer;
         this.encounterIds = encounterIds;
     }
 
     /** One store's view of the acknowledged readings; {@code extra} are readings stored but never acknowledged. */
-    record StoreCheck(String store, int found, int missing, int extra, List<Long> missingIds) {
+    public record StoreCheck(String store, int found, int missing, int extra, List<Long> missingIds) {
 
-        boolean complete() {
+        public boolean complete() {
             return missing == 0;
         }
     }
 
-    record Verdict(int acknowledged, List<StoreCheck> stores, long streamDuplicates, double drainSeconds) {
+    public record Verdict(int acknowledged, List<StoreCheck> stores, long streamDuplicates, double drainSeconds) {
 
-        boolean passed() {
+        public boolean passed() {
             return stores.stream().allMatch(StoreCheck::complete) && streamDuplicates == 0;
         }
     }
@@ -49,7 +49,7 @@ final class LossChecker {
      * Checks until everything is found or the drain period is over; {@code alsoWaitFor} holds other late results.
      * {@code warmUp} readings were stored before the load and are neither expected nor counted as extra.
      */
-    Verdict check(Set<Long> acknowledged, Set<Long> warmUp, Duration drain, BooleanSupplier alsoWaitFor)
+    public Verdict check(Set<Long> acknowledged, Set<Long> warmUp, Duration drain, BooleanSupplier alsoWaitFor)
             throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + drain.toNanos();

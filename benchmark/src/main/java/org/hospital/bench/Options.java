@@ -11,7 +11,7 @@ import java.util.Map;
  * The benchmark's settings, parsed from {@code --key=value} arguments. Rates are readings per second in both modes:
  * in batch mode the request rate is {@code rate / batchSize}.
  */
-record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
+public record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
                int encounters, int rate, Duration duration, double alertShare, Mode mode, int batchSize,
                double projectionSample, Duration drain, Duration settle, Duration warmup, Duration requestTimeout,
                int setupParallelism, int maxInFlight, List<Long> systemPids, Path output) {
@@ -84,7 +84,7 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
     }
 
     /** {@code --key=value} arguments by key; anything else (or {@code --help}) answers with the usage. */
-    static Map<String, String> keyValues(String[] args, String usage) {
+    public static Map<String, String> keyValues(String[] args, String usage) {
         Map<String, String> values = new HashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
@@ -97,7 +97,7 @@ record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcUser, St
     }
 
     /** Removes and returns the value of {@code key}, or {@code fallback} when it is missing or blank. */
-    static String take(Map<String, String> values, String key, String fallback) {
+    public static String take(Map<String, String> values, String key, String fallback) {
         String value = values.remove(key);
         return value == null || value.isBlank() ? fallback : value;
     }

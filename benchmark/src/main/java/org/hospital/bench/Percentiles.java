@@ -6,12 +6,12 @@ import java.util.Arrays;
  * Latency summary from the full set of samples (no HdrHistogram offline): sort once, then nearest-rank percentiles,
  * so p99 of 100 samples is the 99th smallest and the maximum is exact.
  */
-record Percentiles(int count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+public record Percentiles(int count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
 
     static final Percentiles EMPTY = new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     /** Summarises samples in nanoseconds; the array is sorted in place. */
-    static Percentiles ofNanos(long[] nanos) {
+    public static Percentiles ofNanos(long[] nanos) {
         if (nanos.length == 0) {
             return EMPTY;
         }

@@ -9,14 +9,14 @@ import java.util.List;
  * Each breaching reading is the first breach of its kind for its encounter, so it raises a new alert (a repeat on an
  * open alert only produces a {@code repeated} record) and its alert latency is measurable. Used by one thread only.
  */
-final class ReadingSource {
+public final class ReadingSource {
 
     /** Breach kinds in the order an encounter uses them (CONTRACT §6 thresholds); each raises a different alert. */
-    enum Breach {
+    public enum Breach {
         TACHYCARDIA, HYPOXIA, FEVER, HYPERTENSION, BRADYCARDIA
     }
 
-    record Reading(BenchEncounter encounter, long timestampMillis, Breach breach, String json) {
+    public record Reading(BenchEncounter encounter, long timestampMillis, Breach breach, String json) {
     }
 
     private final List<BenchEncounter> encounters;
@@ -28,14 +28,14 @@ final class ReadingSource {
     private long sequence;
     private long breachesSkipped;
 
-    ReadingSource(List<BenchEncounter> encounters, double alertShare) {
+    public ReadingSource(List<BenchEncounter> encounters, double alertShare) {
         this.encounters = encounters;
         this.lastTimestamp = new long[encounters.size()];
         this.breachesUsed = new int[encounters.size()];
         this.alertShare = alertShare;
     }
 
-    Reading next(long nowMillis) {
+    public Reading next(long nowMillis) {
         int index = next;
         next = (next + 1) % encounters.size();
         long timestamp = Math.max(nowMillis, lastTimestamp[index] + 1);

@@ -132,6 +132,7 @@ record Report(Options options, Instant startedAt, String loadAtStart, String loa
         alertJson.put("seen", alerts.seen());
         alertJson.put("raised_unmatched", alerts.raisedUnmatched());
         alertJson.put("raised_duplicates", alerts.raisedDuplicates());
+        alertJson.put("raised_redelivered", alerts.raisedRedelivered());
         alertJson.put("alert_records", alerts.alertRecords());
         alertJson.put("breaches_skipped", breachesSkipped);
         alertJson.put("from_intended_send", percentiles(alerts.fromIntendedSend()));

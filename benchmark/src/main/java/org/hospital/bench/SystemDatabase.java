@@ -15,13 +15,13 @@ import java.util.Set;
  * {@code view_vitals} and {@code view_encounters}, and the alerting saga's associations. These are the system's
  * internals, read here only to measure it; one connection per caller thread.
  */
-final class SystemDatabase implements AutoCloseable {
+public final class SystemDatabase implements AutoCloseable {
 
     static final String VITALS_RECORDED = "org.hospital.events.VitalsRecorded";
 
     private final Connection connection;
 
-    SystemDatabase(String jdbcUrl, String user, String password) {
+    public SystemDatabase(String jdbcUrl, String user, String password) {
         try {
             this.connection = DriverManager.getConnection(jdbcUrl, user, password);
             connection.setAutoCommit(true);
@@ -31,12 +31,12 @@ final class SystemDatabase implements AutoCloseable {
     }
 
     /** Encounters of the run that the query side has projected. */
-    int projectedEncounters(Collection<Long> encounterIds) {
+    public int projectedEncounters(Collection<Long> encounterIds) {
         return count("SELECT count(*) FROM view_encounters WHERE id = ANY(?)", longs(encounterIds));
     }
 
     /** Encounters of the run for which the alerting saga has started (it is associated by encounter id). */
-    int startedSagas(Collection<Long> encounterIds) {
+    public int startedSagas(Collection<Long> encounterIds) {
         return count("SELECT count(DISTINCT association_value) FROM association_value_entry"
                 + " WHERE association_key = 'encounterId' AND association_value = ANY(?)", strings(encounterIds));
     }

@@ -35,7 +35,14 @@ public class EventPositionLookup {
         return Optional.ofNullable(highest);
     }
 
+    /** Either may be null (nothing found); written out because a conditional mixing Long and long unboxes both. */
     private static Long max(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.max(a, b);
     }
 }

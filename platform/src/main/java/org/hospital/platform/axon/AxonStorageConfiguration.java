@@ -11,7 +11,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -34,6 +34,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class AxonStorageConfiguration {
 
+    /** PostgreSQL's SQLState for a unique violation. */
+    static final String UNIQUE_VIOLATION = "23505";
+
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);
@@ -44,9 +47,16 @@ class AxonStorageConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * Tells a unique violation (PostgreSQL's SQLState 23505) from other failures, so that two appends at the same
+     * sequence number (two command instances writing one aggregate) end in a {@code ConcurrencyException} that the
+     * command side retries. Axon's {@code JdbcSQLErrorCodesResolver} recognises only
+     * {@code SQLIntegrityConstraintViolationException}, which the PostgreSQL driver never throws: with it the conflict
+     * became an {@code EventStoreException} and the request a 500.
+     */
     @Bean
     PersistenceExceptionResolver axonPersistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
     @Bean

@@ -1,0 +1,59 @@
+package org.hospital.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The system as seven separate processes (Kafka, two instances of each side; PostgreSQL from this JVM) under steady
+ * load, while the active instance of each side and the broker are killed with SIGKILL in turn and started again.
+ * Needs the system's jar from the hospital-app module, which the reactor builds before this one.
+ */
+class CrashAndScaleOutTest {
+
+    private static final Path APP_JAR = Path.of("..", "hospital-app", "target", "hospital-app.jar");
+
+    /** Kept when the test fails: the processes' logs are in logs/. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path workDir;
+
+    @Test
+    void killingAnyProcessUnderLoadLosesDuplicatesAndReordersNothingAndEveryProcessComesBack() throws Exception {
+        if (!Files.isRegularFile(APP_JAR)) {
+            fail("%s is missing: build the system first (./mvnw -pl hospital-app -am package -DskipTests),"
+                    + " or run the whole reactor (./mvnw verify)", APP_JAR.toAbsolutePath().normalize());
+        }
+        ChaosOptions options = ChaosOptions.parse(new String[] {
+                "--app-jar=" + APP_JAR.toAbsolutePath().normalize(),
+                "--work-dir=" + workDir,
+                "--rate=20",
+                "--encounters=8",
+                "--baseline=10",
+                "--down=8",
+                "--kafka-down=15",
+                "--race-rounds=10",
+                "--drain=120",
+                "--output=" + workDir.resolve("chaos.json")});
+
+        ChaosScenario.Result result = ChaosScenario.run(options);
+        ChaosReport report = new ChaosReport(result);
+        System.out.print(report.table());
+        report.writeJson(options.output());
+
+        assertThat(result.checks()).hasSize(7);
+        assertThat(result.checks()).allSatisfy(check ->
+                assertThat(check.passed()).as(check.name() + ": " + check.detail()).isTrue());
+        assertThat(result.restarts()).extracting(ChaosScenario.Restart::process)
+                .satisfiesExactly(
+                        name -> assertThat(name).matches("command-[12]"),
+                        name -> assertThat(name).matches("query-[12]"),
+                        name -> assertThat(name).matches("alerting-[12]"),
+                        name -> assertThat(name).isEqualTo("kafka"));
+    }
+}

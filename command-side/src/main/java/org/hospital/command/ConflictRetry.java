@@ -1,10 +1,14 @@
 package org.hospital.command;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.hospital.platform.web.DomainException;
+import org.hospital.platform.web.ErrorCode;
 import org.springframework.dao.PessimisticLockingFailureException;
 
 /**
@@ -30,10 +34,39 @@ public final class ConflictRetry {
             try {
                 return commands.sendAndWait(command);
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !isConcurrentAppend(e)) {
+                if (!isConcurrentAppend(e)) {
                     throw e;
                 }
+                if (attempt >= ATTEMPTS) {
+                    throw new KeptConflicting();
+                }
+                pauseBefore(attempt + 1);
             }
+        }
+    }
+
+    /**
+     * A short, random pause that grows with the attempt, so that two writers that keep colliding (two command
+     * instances storing readings of the same encounters) stop doing so in step.
+     */
+    private static void pauseBefore(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeptConflicting();
+        }
+    }
+
+    /**
+     * Other writers changed the same records at every attempt. Nothing of the request is stored (each attempt's
+     * transaction was rolled back whole), so the caller may simply send it again.
+     */
+    static final class KeptConflicting extends DomainException {
+
+        KeptConflicting() {
+            super(ErrorCode.SERVICE_UNAVAILABLE, "Other writers kept changing the same records; nothing was stored, "
+                    + "retry shortly", Duration.ofSeconds(1));
         }
     }
 

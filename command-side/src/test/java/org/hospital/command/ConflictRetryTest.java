@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.hospital.platform.web.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ConflictRetryTest {
@@ -39,10 +40,13 @@ class ConflictRetryTest {
     }
 
     @Test
-    void givesUpAfterTheLastAttempt() {
+    void givesUpAfterTheLastAttemptWithARefusalTheCallerMayRetry() {
         CommandGateway gateway = gatewayFailingWith(new ConcurrencyException("sequence taken"), 100);
         assertThatThrownBy(() -> ConflictRetry.sendAndWait(gateway, new Ping()))
-                .isInstanceOf(ConcurrencyException.class);
+                .isInstanceOfSatisfying(ConflictRetry.KeptConflicting.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+                    assertThat(refusal.retryAfter()).isPresent();
+                });
         assertThat(calls).hasValue(ConflictRetry.ATTEMPTS);
     }
 

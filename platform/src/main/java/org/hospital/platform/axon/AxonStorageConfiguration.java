@@ -1,5 +1,6 @@
 package org.hospital.platform.axon;
 
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -78,9 +79,18 @@ class AxonStorageConfiguration {
                 .build();
     }
 
+    /**
+     * How long a processor's claim on a segment holds without being renewed before another instance may take it.
+     * Longer than a publisher's records can stay in flight (the producer gives a record up after 8 s), so that the
+     * instance losing a publishing processor cannot write after the one taking it over; short enough that a dead
+     * instance's work is taken over within half a minute.
+     */
+    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
+
     @Bean
     TokenStore tokenStore(ConnectionProvider axonConnectionProvider, Serializer serializer) {
         return JdbcTokenStore.builder()
+                .claimTimeout(CLAIM_TIMEOUT)
                 .connectionProvider(axonConnectionProvider)
                 .schema(tokenSchema())
                 .serializer(serializer)

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -128,6 +130,7 @@ final class ChaosScenario {
             cluster.processes().forEach(process -> alive.put(process.name(), process.alive()));
             verdicts.add(recovered(restarts, alive));
             verdicts.add(killedUnderLoad(phases));
+            verdicts.add(noServerErrors(phases));
             return new Result(options, startedAt, workDir, startupSeconds, phases, restarts, watch.changes(),
                     race.rounds(), verdicts, loss.drainSeconds(), alive);
         }
@@ -207,6 +210,21 @@ final class ChaosScenario {
         }
         return new ChaosChecks.Check("every kill happened under load", problems.isEmpty() && hits.size() >= 2,
                 "requests without answer from the dead instance: %s %s".formatted(hits, problems));
+    }
+
+    /**
+     * No live instance answered with a server error other than 503 (a refusal the caller may retry: nothing stored);
+     * a 500 is a defect whatever the circumstances.
+     */
+    private static ChaosChecks.Check noServerErrors(List<Phase.Summary> phases) {
+        Map<String, Long> errors = new TreeMap<>();
+        for (Phase.Summary phase : phases) {
+            Stream.concat(phase.firstAttempts().entrySet().stream(), phase.reads().entrySet().stream())
+                    .filter(e -> e.getKey().matches(".* HTTP 5\\d\\d.*") && !e.getKey().contains(" HTTP 503"))
+                    .forEach(e -> errors.merge(phase.name() + ": " + e.getKey(), e.getValue(), Long::sum));
+        }
+        return new ChaosChecks.Check("no answer was a server error other than 503", errors.isEmpty(),
+                errors.isEmpty() ? "none" : errors.toString());
     }
 
     private static long unanswered(Phase.Summary phase, String instance, boolean reads) {

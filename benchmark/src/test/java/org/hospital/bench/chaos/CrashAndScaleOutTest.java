@@ -46,7 +46,7 @@ class CrashAndScaleOutTest {
         System.out.print(report.table());
         report.writeJson(options.output());
 
-        assertThat(result.checks()).hasSize(7);
+        assertThat(result.checks()).hasSize(8);
         assertThat(result.checks()).allSatisfy(check ->
                 assertThat(check.passed()).as(check.name() + ": " + check.detail()).isTrue());
         assertThat(result.restarts()).extracting(ChaosScenario.Restart::process)

@@ -40,25 +40,25 @@ import org.springframework.stereotype.Component;
  * <p>
  * Each event is published once even when the processor handles it again after a failure or a crash: a record
  * names its partition explicitly (the producer's own choice for the key, computed here) and carries the processor's
- * position, and an event already covered by its partition's last record is skipped ({@link PublishedTails}).
+ * event-store index, and an event whose record is already on its partition is skipped ({@link PublishedEvents}).
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.INTEGRATION_TOPICS)
 class IntegrationTopics {
 
     static final List<String> TOPICS = List.of(Topics.VITALS_STREAM, Topics.ALERTS);
-    private static final String FORGET_ON_ROLLBACK = IntegrationTopics.class.getName() + ".forgetOnRollback";
+    private static final String BATCH_OUTCOME = IntegrationTopics.class.getName() + ".batchOutcome";
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final AlertSummaries alertSummaries;
-    private final PublishedTails publishedTails;
+    private final PublishedEvents publishedEvents;
     private final boolean awaitEachRecord;
 
     IntegrationTopics(KafkaTemplate<String, byte[]> kafka, AlertSummaries alertSummaries,
-                      PublishedTails publishedTails, KafkaSettings settings) {
+                      PublishedEvents publishedEvents, KafkaSettings settings) {
         this.kafka = kafka;
         this.alertSummaries = alertSummaries;
-        this.publishedTails = publishedTails;
+        this.publishedEvents = publishedEvents;
         this.awaitEachRecord = settings.awaitEachRecord();
     }
 
@@ -108,15 +108,15 @@ class IntegrationTopics {
         String key = String.valueOf(encounterId);
         TopicPartition partition = new TopicPartition(topic, partitionOf(topic, key));
         Optional<GapAwareTrackingToken> at = WrappedToken.unwrap(position, GapAwareTrackingToken.class);
-        if (at.isPresent() && publishedTails.isPublished(partition, at.get().getIndex())) {
+        if (at.isPresent() && publishedEvents.isPublished(partition, at.get().getIndex())) {
             return;
         }
-        forgetOnRollback();
+        followBatchOutcome();
         ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(topic, partition.partition(), key,
                 PlainJson.write(record.get()));
         at.ifPresent(token -> {
-            producerRecord.headers().add(PublishedTails.HEADER, PublishedTails.encode(token));
-            publishedTails.sent(partition, token);
+            producerRecord.headers().add(PublishedEvents.HEADER, PublishedEvents.encode(token.getIndex()));
+            publishedEvents.sent(partition, token.getIndex());
         });
         BatchSends.send(kafka, producerRecord, awaitEachRecord);
     }
@@ -127,12 +127,16 @@ class IntegrationTopics {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /** A batch that rolls back may have written some of its records, or not: read the topics again. */
-    private void forgetOnRollback() {
+    /**
+     * A batch that rolls back may have written some of its records, or not: the topics are read again. One that
+     * commits has its position stored past everything it sent.
+     */
+    private void followBatchOutcome() {
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-            root.getOrComputeResource(FORGET_ON_ROLLBACK, key -> {
-                root.onRollback(u -> publishedTails.forget());
+            root.getOrComputeResource(BATCH_OUTCOME, key -> {
+                root.onRollback(u -> publishedEvents.forget());
+                root.afterCommit(u -> publishedEvents.committed());
                 return Boolean.TRUE;
             });
         }

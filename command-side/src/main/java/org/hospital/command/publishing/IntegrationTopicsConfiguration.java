@@ -1,12 +1,19 @@
 package org.hospital.command.publishing;
 
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.WrappedToken;
 import org.hospital.command.CommandSideConfiguration;
 import org.hospital.platform.messaging.KafkaSettings;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
@@ -19,21 +26,28 @@ import org.springframework.kafka.core.ConsumerFactory;
 class IntegrationTopicsConfiguration {
 
     @Bean
-    PublishedTails publishedTails(ConsumerFactory<String, byte[]> consumerFactory,
-                                  EventProcessingConfigurer processing, KafkaSettings settings) {
-        PublishedTails tails = new PublishedTails(IntegrationTopics.TOPICS,
-                new TopicTailReader(consumerFactory, PublishedTails.READ_TIMEOUT));
+    PublishedEvents publishedEvents(ConsumerFactory<String, byte[]> consumerFactory, @Lazy Configuration axon,
+                                    EventProcessingConfigurer processing, KafkaSettings settings) {
+        // The position the processor's status holds while it handles a batch: the one it claimed or last committed.
+        // (The token store may already hold the batch's own end by then.)
+        Supplier<Optional<GapAwareTrackingToken>> storedPosition = () -> axon.eventProcessingConfiguration()
+                .eventProcessor(CommandSideConfiguration.INTEGRATION_TOPICS, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().get(0))
+                .map(EventTrackerStatus::getTrackingToken)
+                .flatMap(token -> WrappedToken.unwrap(token, GapAwareTrackingToken.class));
+        PublishedEvents published = new PublishedEvents(IntegrationTopics.TOPICS,
+                new PartitionEndReader(consumerFactory, storedPosition, PublishedEvents.READ_TIMEOUT));
         processing.registerTrackingEventProcessor(CommandSideConfiguration.INTEGRATION_TOPICS, Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(settings.processorBatchSize())
                                 .andEventTrackerStatusChangeListener(statuses -> {
                                     if (statuses.values().stream().anyMatch(
                                             status -> status.trackerAdded() || status.trackerRemoved())) {
-                                        tails.forget();
+                                        published.forget();
                                     }
                                 }))
                 .registerListenerInvocationErrorHandler(CommandSideConfiguration.INTEGRATION_TOPICS,
                         c -> PropagatingErrorHandler.instance());
-        return tails;
+        return published;
     }
 }

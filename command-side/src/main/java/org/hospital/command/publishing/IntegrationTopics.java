@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Each event is published once even when the processor handles it again after a failure or a crash: a record
  * names its partition explicitly (the producer's own choice for the key, computed here) and carries the processor's
- * event-store index, and an event whose record is already on its partition is skipped ({@link PublishedEvents}).
+ * event's identifier and position, and an event whose record is already on its partition is skipped
+ * ({@link PublishedEvents}).
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.INTEGRATION_TOPICS)
@@ -63,39 +65,39 @@ class IntegrationTopics {
     }
 
     @EventHandler
-    void on(VitalsRecorded event, TrackingToken position) {
-        send(Topics.VITALS_STREAM, event.encounterId(), position, () -> VitalsStreamRecord.of(event));
+    void on(VitalsRecorded event, EventMessage<?> message, TrackingToken position) {
+        send(Topics.VITALS_STREAM, event.encounterId(), message, position, () -> VitalsStreamRecord.of(event));
     }
 
     @EventHandler
-    void on(AlertRaised event, @SequenceNumber long sequenceNumber, TrackingToken position) {
-        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "raised");
+    void on(AlertRaised event, @SequenceNumber long sequenceNumber, EventMessage<?> message, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, message, position, "raised");
     }
 
     @EventHandler
-    void on(AlertRepeated event, @SequenceNumber long sequenceNumber, TrackingToken position) {
-        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "repeated");
+    void on(AlertRepeated event, @SequenceNumber long sequenceNumber, EventMessage<?> message, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, message, position, "repeated");
     }
 
     @EventHandler
-    void on(AlertEscalated event, @SequenceNumber long sequenceNumber, TrackingToken position) {
-        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "escalated");
+    void on(AlertEscalated event, @SequenceNumber long sequenceNumber, EventMessage<?> message, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, message, position, "escalated");
     }
 
     @EventHandler
-    void on(AlertAcknowledged event, @SequenceNumber long sequenceNumber, TrackingToken position) {
-        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "acknowledged");
+    void on(AlertAcknowledged event, @SequenceNumber long sequenceNumber, EventMessage<?> message, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, message, position, "acknowledged");
     }
 
     @EventHandler
-    void on(AlertResolved event, @SequenceNumber long sequenceNumber, TrackingToken position) {
-        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, position, "resolved");
+    void on(AlertResolved event, @SequenceNumber long sequenceNumber, EventMessage<?> message, TrackingToken position) {
+        sendAlert(event.encounterId(), event.alertId(), sequenceNumber, message, position, "resolved");
     }
 
     /** The alert as it was right after this event (this processor may be behind the alert's later changes). */
-    private void sendAlert(long encounterId, long alertId, long sequenceNumber, TrackingToken position,
-                           String change) {
-        send(Topics.ALERTS, encounterId, position, () -> {
+    private void sendAlert(long encounterId, long alertId, long sequenceNumber, EventMessage<?> message,
+                           TrackingToken position, String change) {
+        send(Topics.ALERTS, encounterId, message, position, () -> {
             Summary alert = alertSummaries.asOf(alertId, sequenceNumber)
                     .orElseThrow(() -> new IllegalStateException("No events for alert " + alertId));
             return new AlertNotification(alertId, alert.type(), alert.severity(), alert.message(), alert.patientId(),
@@ -104,19 +106,22 @@ class IntegrationTopics {
         });
     }
 
-    private void send(String topic, long encounterId, TrackingToken position, Supplier<Object> record) {
+    private void send(String topic, long encounterId, EventMessage<?> message, TrackingToken position,
+                      Supplier<Object> record) {
         String key = String.valueOf(encounterId);
         TopicPartition partition = new TopicPartition(topic, partitionOf(topic, key));
         Optional<GapAwareTrackingToken> at = WrappedToken.unwrap(position, GapAwareTrackingToken.class);
-        if (at.isPresent() && publishedEvents.isPublished(partition, at.get().getIndex())) {
+        if (at.isPresent() && publishedEvents.isPublished(partition, message.getIdentifier())) {
             return;
         }
         followBatchOutcome();
         ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(topic, partition.partition(), key,
                 PlainJson.write(record.get()));
         at.ifPresent(token -> {
-            producerRecord.headers().add(PublishedEvents.HEADER, PublishedEvents.encode(token.getIndex()));
-            publishedEvents.sent(partition, token.getIndex());
+            producerRecord.headers().add(PublishedEvents.EVENT_HEADER,
+                    message.getIdentifier().getBytes(StandardCharsets.UTF_8));
+            producerRecord.headers().add(PublishedEvents.POSITION_HEADER, PublishedEvents.encode(token));
+            publishedEvents.sent(partition, message.getIdentifier());
         });
         BatchSends.send(kafka, producerRecord, awaitEachRecord);
     }

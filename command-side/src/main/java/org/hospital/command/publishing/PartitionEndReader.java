@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,13 +20,13 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
- * Reads, for every partition of the given topics, the event indexes of the records that follow the last record of
- * an event covered by the processor's stored position (or without an index: an earlier publisher's), all of a
+ * Reads, for every partition of the given topics, the event identifiers of the records that follow the last record
+ * whose position the processor's stored position covers (or without a position: an earlier publisher's), all of a
  * partition's records when nothing is stored. It reads
  * a window at the end of each partition and widens it until the window starts with a covered event or at the
  * partition's start. Its consumer is assigned the partitions: no group, no committed offsets.
  */
-final class PartitionEndReader implements Function<Collection<String>, Map<TopicPartition, Set<Long>>> {
+final class PartitionEndReader implements Function<Collection<String>, Map<TopicPartition, Set<String>>> {
 
     private static final int FIRST_WINDOW = 256;
 
@@ -43,7 +42,7 @@ final class PartitionEndReader implements Function<Collection<String>, Map<Topic
     }
 
     @Override
-    public Map<TopicPartition, Set<Long>> apply(Collection<String> topics) {
+    public Map<TopicPartition, Set<String>> apply(Collection<String> topics) {
         Optional<GapAwareTrackingToken> position = storedPosition.get();
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -56,7 +55,7 @@ final class PartitionEndReader implements Function<Collection<String>, Map<Topic
             }
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-            Map<TopicPartition, Set<Long>> published = new HashMap<>();
+            Map<TopicPartition, Set<String>> published = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 published.put(partition, afterStoredPosition(consumer, partition, starts.get(partition),
                         ends.get(partition), position));
@@ -65,20 +64,24 @@ final class PartitionEndReader implements Function<Collection<String>, Map<Topic
         }
     }
 
-    private Set<Long> afterStoredPosition(Consumer<String, byte[]> consumer, TopicPartition partition, long start,
-                                          long end, Optional<GapAwareTrackingToken> position) {
+    private Set<String> afterStoredPosition(Consumer<String, byte[]> consumer, TopicPartition partition, long start,
+                                            long end, Optional<GapAwareTrackingToken> position) {
         for (long window = FIRST_WINDOW; ; window *= 2) {
             long from = Math.max(start, end - window);
-            List<OptionalLong> indexes = read(consumer, partition, from, end);
-            Set<Long> after = new HashSet<>();
+            List<ConsumerRecord<String, byte[]>> records = read(consumer, partition, from, end);
+            Set<String> after = new HashSet<>();
             boolean reachedCovered = false;
-            for (int i = indexes.size() - 1; i >= 0 && !reachedCovered; i--) {
-                OptionalLong index = indexes.get(i);
-                // A record without an index comes from an earlier publisher, before anything still to be handled.
-                if (index.isEmpty() || position.map(p -> covers(p, index.getAsLong())).orElse(false)) {
+            for (int i = records.size() - 1; i >= 0 && !reachedCovered; i--) {
+                ConsumerRecord<String, byte[]> record = records.get(i);
+                Optional<GapAwareTrackingToken> at = PublishedEvents.decodePosition(
+                        record.headers().lastHeader(PublishedEvents.POSITION_HEADER));
+                Optional<String> event = PublishedEvents.decodeEvent(
+                        record.headers().lastHeader(PublishedEvents.EVENT_HEADER));
+                // A record without them comes from an earlier publisher, before anything still to be handled.
+                if (at.isEmpty() || event.isEmpty() || position.map(p -> p.covers(at.get())).orElse(false)) {
                     reachedCovered = true;
                 } else {
-                    after.add(index.getAsLong());
+                    after.add(event.get());
                 }
             }
             if (reachedCovered || from == start) {
@@ -87,11 +90,12 @@ final class PartitionEndReader implements Function<Collection<String>, Map<Topic
         }
     }
 
-    /** The header index of each record from offset {@code from} to the end, in offset order. */
-    private List<OptionalLong> read(Consumer<String, byte[]> consumer, TopicPartition partition, long from, long end) {
-        List<OptionalLong> indexes = new ArrayList<>();
+    /** The records from offset {@code from} to the end, in offset order. */
+    private List<ConsumerRecord<String, byte[]>> read(Consumer<String, byte[]> consumer, TopicPartition partition,
+                                                      long from, long end) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         if (from >= end) {
-            return indexes;
+            return records;
         }
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
@@ -103,14 +107,10 @@ final class PartitionEndReader implements Function<Collection<String>, Map<Topic
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() < end) {
-                    indexes.add(PublishedEvents.decode(record.headers().lastHeader(PublishedEvents.HEADER)));
+                    records.add(record);
                 }
             }
         }
-        return indexes;
-    }
-
-    private static boolean covers(GapAwareTrackingToken position, long index) {
-        return index <= position.getIndex() && !position.getGaps().contains(index);
+        return records;
     }
 }

@@ -35,6 +35,7 @@ import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.messaging.PlainJson;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +54,16 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
 
     @Autowired
     AlertSummaries summaries;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    /** Kafka's default session (45 s) would hold a dead instance's partitions, and the alerts on them, that long. */
+    @Test
+    void passesADeadInstancesAlertRequestsToAnotherAfterATenSecondSession() {
+        assertThat(listeners.getListenerContainer("command-side-alert-commands").getContainerProperties()
+                .getKafkaConsumerProperties()).containsEntry("session.timeout.ms", "10000");
+    }
 
     @Test
     void actsOnceOnEachRequestDeliveredTwice() {

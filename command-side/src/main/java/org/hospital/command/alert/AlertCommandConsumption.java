@@ -1,8 +1,6 @@
 package org.hospital.command.alert;
 
-import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.hospital.events.Topics;
 import org.hospital.platform.messaging.KafkaSettings;
@@ -46,12 +44,6 @@ class AlertCommandConsumption {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(consumerFactory);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-        // A dead instance's partitions pass to another within about 10 s instead of Kafka's default 45 s: alerts
-        // wait on them.
-        Properties liveness = new Properties();
-        liveness.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-        liveness.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
-        factory.getContainerProperties().setKafkaConsumerProperties(liveness);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         // Named explicitly: Spring Kafka's default destination is "<topic>-dlt", not the topic declared here. A

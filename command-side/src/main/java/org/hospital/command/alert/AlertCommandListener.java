@@ -26,8 +26,13 @@ class AlertCommandListener {
         this.commands = commands;
     }
 
+    /**
+     * A dead instance's partitions pass to another after a 10 s session instead of Kafka's default 45 s: alerts wait
+     * on them. (Set on the listener: a container factory's consumer properties are not passed to its containers.)
+     */
     @KafkaListener(id = GROUP_ID, groupId = GROUP_ID, topics = Topics.ALERT_COMMANDS,
-            containerFactory = AlertCommandConsumption.CONTAINER_FACTORY)
+            containerFactory = AlertCommandConsumption.CONTAINER_FACTORY,
+            properties = {"session.timeout.ms=10000", "heartbeat.interval.ms=3000"})
     void on(ConsumerRecord<String, byte[]> record) {
         AlertCommand command = AlertCommandReader.read(record);
         try {

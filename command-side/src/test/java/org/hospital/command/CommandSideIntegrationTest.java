@@ -164,6 +164,14 @@ class CommandSideIntegrationTest {
     }
 
     @Test
+    void refusesAUsernameWithAControlCharacterAsInvalidInput() throws Exception {
+        HttpResponse<String> nul = send("POST", "/auth/login", null,
+                Map.of("username", "nul\u0000inside", "password", "wrong-password"));
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(JSON.readTree(nul.body()).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     void raisesOneAlertForARaiseAlertDeliveredTwice() throws Exception {
         long encounterId = 424_242;
         Instant measured = Instant.parse("2026-01-01T10:00:00Z");

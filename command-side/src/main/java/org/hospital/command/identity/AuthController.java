@@ -3,6 +3,7 @@ package org.hospital.command.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.hospital.command.identity.Logins.TokenPair;
 import org.hospital.platform.security.CurrentUser;
@@ -27,7 +28,10 @@ class AuthController {
         this.logins = logins;
     }
 
-    record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
+    /** A control character (NUL above all, which PostgreSQL cannot even compare) is no part of any username. */
+    record LoginRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*",
+            message = "must not contain control characters") String username,
+                        @NotBlank @Size(max = 200) String password) {
     }
 
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {

@@ -6,8 +6,8 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Port helpers shared by the embedded servers. */
-final class Ports {
+/** Port helpers shared by the embedded servers and whatever starts servers of its own beside them. */
+public final class Ports {
 
     private Ports() {
     }
@@ -17,7 +17,7 @@ final class Ports {
      * operating system cannot hand out the same port twice; another process may still grab one afterwards,
      * which is the accepted price of choosing ports before the servers bind them.
      */
-    static int[] free(int count) {
+    public static int[] free(int count) {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {

@@ -2,7 +2,6 @@ package org.hospital.bench.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.hospital.infra.EmbeddedPostgres;
+import org.hospital.infra.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,29 +200,13 @@ final class Cluster implements AutoCloseable {
 
     /** {@code count} ports from {@code base} on, or free ones when base is 0. */
     private static int[] ports(int base, int count) {
-        int[] ports = new int[count];
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                if (base > 0) {
-                    ports[i] = base + i;
-                } else {
-                    ServerSocket socket = new ServerSocket(0);
-                    open.add(socket);
-                    ports[i] = socket.getLocalPort();
-                }
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        } finally {
-            for (ServerSocket socket : open) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // only reserved the number
-                }
-            }
+        if (base == 0) {
+            return Ports.free(count);
         }
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = base + i;
+        }
+        return ports;
     }
 }

@@ -12,8 +12,8 @@
 #   benchmark/chaos.sh --rate=40 --down=20 --both-down=15   # options: see `benchmark.jar chaos --help`
 #
 # Environment: APP_JAR (default hospital-app/target/hospital-app.jar); RESULTS_DIR (default
-# bench-results/chaos-<time>): chaos.json, the table (chaos.txt) and every process's log (work/logs, one file per
-# start). The data directories (work/postgres, work/kafka) are deleted after the run unless KEEP_DATA=1.
+# bench-results/chaos-<time>): chaos.json, the table (chaos.txt) and every process's log (system/logs, one file per
+# start). The data directories (system/postgres, system/kafka) are deleted after the run unless KEEP_DATA=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
@@ -35,12 +35,12 @@ if [ ! -f "$BENCH_JAR" ]; then
 fi
 
 cleanup() {
-  if [ "${KEEP_DATA:-0}" != 1 ]; then rm -rf "$RESULTS_DIR/work/postgres" "$RESULTS_DIR/work/kafka" "$RESULTS_DIR/work/pg-work"; fi
+  if [ "${KEEP_DATA:-0}" != 1 ]; then rm -rf "$RESULTS_DIR/system/postgres" "$RESULTS_DIR/system/kafka" "$RESULTS_DIR/system/pg-work"; fi
 }
 trap cleanup EXIT
 
 status=0
-"$JAVA" -jar "$BENCH_JAR" chaos --app-jar="$APP_JAR" --work-dir="$RESULTS_DIR/work" \
+"$JAVA" -jar "$BENCH_JAR" chaos --app-jar="$APP_JAR" --work-dir="$RESULTS_DIR/system" \
   --output="$RESULTS_DIR/chaos.json" "$@" 2>"$RESULTS_DIR/chaos.log" | tee "$RESULTS_DIR/chaos.txt" || status=$?
-echo "results in $RESULTS_DIR (log of the run: chaos.log; processes: work/logs)"
+echo "results in $RESULTS_DIR (log of the run: chaos.log; processes: system/logs)"
 exit "$status"

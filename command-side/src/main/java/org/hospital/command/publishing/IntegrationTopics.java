@@ -121,7 +121,6 @@ class IntegrationTopics {
             producerRecord.headers().add(PublishedEvents.EVENT_HEADER,
                     message.getIdentifier().getBytes(StandardCharsets.UTF_8));
             producerRecord.headers().add(PublishedEvents.POSITION_HEADER, PublishedEvents.encode(token));
-            publishedEvents.sent(partition, message.getIdentifier());
         });
         BatchSends.send(kafka, producerRecord, awaitEachRecord);
     }

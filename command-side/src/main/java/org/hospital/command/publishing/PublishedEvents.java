@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,8 +26,9 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
  * be handled again, and their records were sent after every record of the events before it, so they are the
  * records at the end of each partition that follow the last record whose position the stored one covers. Their
  * identifiers are read from the partitions at start, after a batch rolled back (its records may or may not have been
- * written) and when the processor gains or loses its segment; in between, what this process sends is added, and a
- * committed batch empties the sets (its position covers everything sent).
+ * written) and when the processor gains or loses its segment. Nothing this process sends needs adding: an event is
+ * handled once per batch, and the batch ends in a commit, which empties the sets (its position covers everything
+ * sent), or a rollback, which has them read again.
  */
 final class PublishedEvents {
 
@@ -56,13 +56,6 @@ final class PublishedEvents {
             published = new HashMap<>(reader.apply(topics));
         }
         return published.getOrDefault(partition, Set.of()).contains(eventIdentifier);
-    }
-
-    /** A record of the event was handed to the producer for the partition. */
-    synchronized void sent(TopicPartition partition, String eventIdentifier) {
-        if (published != null) {
-            published.computeIfAbsent(partition, key -> new HashSet<>()).add(eventIdentifier);
-        }
     }
 
     /**

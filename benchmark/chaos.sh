@@ -4,11 +4,12 @@
 # a Kafka broker in a JVM of its own and two instances of each side (HOSPITAL_SIDES=command|query|alerting, one
 # process each), puts steady load on them (POST /vitals round-robin over both command instances, reads from both
 # query instances, simultaneous admissions into one room through both command instances), kills the active instance
-# of each side (the one owning the side's tracking processor) and then the broker with SIGKILL, in turn, and starts
-# each again, then checks that nothing acknowledged was lost, repeated or reordered and that every process came back.
+# of each side (the one owning the side's tracking processor), then the broker, then PostgreSQL (server and backends)
+# with SIGKILL, in turn, each at a random moment (--seed repeats a run's moments), and starts each again, then checks
+# that nothing acknowledged was lost, repeated or reordered and that every process came back.
 # Prints the phase table, the takeovers and the checks; exits 1 when a check failed.
 #
-#   benchmark/chaos.sh                                   # defaults: 30 readings/s, 10 encounters, ~5 minutes
+#   benchmark/chaos.sh                                   # defaults: 30 readings/s, 10 encounters, ~6 minutes
 #   benchmark/chaos.sh --rate=40 --down=20 --both-down=15   # options: see `benchmark.jar chaos --help`
 #
 # Environment: APP_JAR (default hospital-app/target/hospital-app.jar); RESULTS_DIR (default

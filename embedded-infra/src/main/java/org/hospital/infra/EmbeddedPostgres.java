@@ -138,6 +138,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return start(dataDirectory, port, binariesDirectory);
     }
 
+    /**
+     * Kills the server and every one of its backends with SIGKILL, as a crash or a power cut would: no checkpoint,
+     * no goodbye to clients. The data stays; {@link #restart()} starts PostgreSQL again on it, which first replays its
+     * write-ahead log. For failure tests.
+     */
+    public void kill() {
+        ProcessHandle postmaster = runningPostmaster(dataDirectory).orElseThrow(() ->
+                new IllegalStateException("no PostgreSQL runs on " + dataDirectory));
+        // The backends are listed before the postmaster dies: afterwards they are no longer its descendants.
+        List<ProcessHandle> backends = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        backends.forEach(ProcessHandle::destroyForcibly);
+        try {
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+            for (ProcessHandle backend : backends) {
+                backend.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL (pid " + postmaster.pid() + ") did not die", e);
+        }
+        log.info("PostgreSQL on port {} killed with SIGKILL (pid {} and {} backends)", port(), postmaster.pid(),
+                backends.size());
+    }
+
     /** Stops the server, keeps data. */
     @Override
     public void close() {

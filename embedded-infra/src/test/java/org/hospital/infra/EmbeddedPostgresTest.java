@@ -72,6 +72,36 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void aKilledServerRefusesConnectionsAndComesBackWithEveryCommittedRow() throws SQLException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.resolve("killed"), 0);
+        try {
+            Connection before = connect(postgres);
+            try (Statement statement = before.createStatement()) {
+                statement.execute("CREATE TABLE ward (name text)");
+                statement.execute("INSERT INTO ward VALUES ('Cardiology')");
+            }
+
+            postgres.kill();
+
+            assertThatThrownBy(() -> before.createStatement().executeQuery("SELECT 1"))
+                    .isInstanceOf(SQLException.class);
+            String url = postgres.jdbcUrl();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "hospital", "hospital"))
+                    .isInstanceOf(SQLException.class);
+            before.close();
+            postgres = postgres.restart();
+            try (Connection after = connect(postgres);
+                 Statement statement = after.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("Cardiology");
+            }
+        } finally {
+            postgres.close();
+        }
+    }
+
+    @Test
     void servesTheHospitalDatabaseOnTheRequestedPortWithDurableSettings() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -29,9 +29,16 @@ final class AdmissionRace {
             return (first.equals("HTTP 201") ? 1 : 0) + (second.equals("HTTP 201") ? 1 : 0);
         }
 
-        /** Both instances gave an answer, so the system itself decided between them. */
+        /**
+         * Both instances gave an answer other than 503 (refused, nothing stored, e.g. while PostgreSQL is down), so
+         * the system itself decided between them.
+         */
         boolean decided() {
-            return first.startsWith("HTTP") && second.startsWith("HTTP");
+            return answered(first) && answered(second);
+        }
+
+        private static boolean answered(String outcome) {
+            return outcome.startsWith("HTTP") && !outcome.startsWith("HTTP 503");
         }
     }
 

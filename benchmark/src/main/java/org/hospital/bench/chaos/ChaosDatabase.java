@@ -1,8 +1,5 @@
 package org.hospital.bench.chaos;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hospital.bench.ReadConnection;
+
 /**
  * The system's tables as the chaos checks read them: the event store's readings and alerts with their order, the
  * query side's views of the same, the admissions guard, and the tracking processors' token owners. Internals, read
@@ -24,14 +23,10 @@ final class ChaosDatabase implements AutoCloseable {
     private static final String VITALS_RECORDED = "org.hospital.events.VitalsRecorded";
     private static final String ALERT_RAISED = "org.hospital.events.AlertRaised";
 
-    private final Connection connection;
+    private final ReadConnection database;
 
     ChaosDatabase(String jdbcUrl, String user, String password) {
-        try {
-            connection = DriverManager.getConnection(jdbcUrl, user, password);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
-        }
+        database = new ReadConnection(jdbcUrl, user, password);
     }
 
     /** A stored reading: its id and time of measurement. */
@@ -46,7 +41,7 @@ final class ChaosDatabase implements AutoCloseable {
                         + " convert_from(payload, 'UTF8')::jsonb AS p FROM domain_event_entry"
                         + " WHERE payload_type = '" + VITALS_RECORDED + "' AND aggregate_identifier = ANY(?)) r"
                         + " ORDER BY aggregate_identifier, sequence_number",
-                strings(encounterIds.stream().map(id -> "encounter-" + id).toList()),
+                "varchar", encounterIds.stream().map(id -> "encounter-" + id).toList(),
                 rows -> order.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>())
                         .add(new StoredReading(rows.getLong(2), Instant.parse(rows.getString(3)))));
         return order;
@@ -56,7 +51,7 @@ final class ChaosDatabase implements AutoCloseable {
     Map<Long, Long> latestProjectedReading(Collection<Long> encounterIds) {
         Map<Long, Long> latest = new HashMap<>();
         query("SELECT encounter_id, reading_id FROM view_latest_vitals WHERE encounter_id = ANY(?)",
-                longs(encounterIds), rows -> latest.put(rows.getLong(1), rows.getLong(2)));
+                "bigint", encounterIds, rows -> latest.put(rows.getLong(1), rows.getLong(2)));
         return latest;
     }
 
@@ -70,14 +65,14 @@ final class ChaosDatabase implements AutoCloseable {
                         + " (p ->> 'reading_id')::bigint FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS p"
                         + " FROM domain_event_entry WHERE payload_type = '" + ALERT_RAISED + "') raised"
                         + " WHERE (p ->> 'encounter_id')::bigint = ANY(?)",
-                longs(encounterIds), rows -> alerts.add(new StoredAlert(rows.getLong(1), rows.getLong(2),
+                "bigint", encounterIds, rows -> alerts.add(new StoredAlert(rows.getLong(1), rows.getLong(2),
                         rows.getString(3), rows.getLong(4))));
         return alerts;
     }
 
     List<Long> projectedAlertIds(Collection<Long> encounterIds) {
         List<Long> ids = new ArrayList<>();
-        query("SELECT alert_id FROM view_alerts WHERE encounter_id = ANY(?)", longs(encounterIds),
+        query("SELECT alert_id FROM view_alerts WHERE encounter_id = ANY(?)", "bigint", encounterIds,
                 rows -> ids.add(rows.getLong(1)));
         return ids;
     }
@@ -88,24 +83,23 @@ final class ChaosDatabase implements AutoCloseable {
     }
 
     Bookings bookings(Collection<Long> roomIds) {
-        Array rooms = longs(roomIds);
         return new Bookings(
-                count("SELECT count(*) FROM active_encounter WHERE room_id = ANY(?)", rooms),
+                count("SELECT count(*) FROM active_encounter WHERE room_id = ANY(?)", roomIds),
                 count("SELECT count(*) FROM (SELECT room_id FROM active_encounter WHERE room_id = ANY(?)"
-                        + " GROUP BY room_id HAVING count(*) > 1) d", rooms),
+                        + " GROUP BY room_id HAVING count(*) > 1) d", roomIds),
                 count("SELECT count(*) FROM (SELECT patient_id FROM active_encounter WHERE room_id = ANY(?)"
-                        + " GROUP BY patient_id HAVING count(*) > 1) d", rooms),
-                count("SELECT count(*) FROM view_encounters WHERE status = 'active' AND room_id = ANY(?)", rooms),
+                        + " GROUP BY patient_id HAVING count(*) > 1) d", roomIds),
+                count("SELECT count(*) FROM view_encounters WHERE status = 'active' AND room_id = ANY(?)", roomIds),
                 count("SELECT count(*) FROM (SELECT room_id FROM view_encounters WHERE status = 'active'"
-                        + " AND room_id = ANY(?) GROUP BY room_id HAVING count(*) > 1) d", rooms),
+                        + " AND room_id = ANY(?) GROUP BY room_id HAVING count(*) > 1) d", roomIds),
                 count("SELECT count(*) FROM (SELECT patient_id FROM view_encounters WHERE status = 'active'"
-                        + " AND room_id = ANY(?) GROUP BY patient_id HAVING count(*) > 1) d", rooms));
+                        + " AND room_id = ANY(?) GROUP BY patient_id HAVING count(*) > 1) d", roomIds));
     }
 
     /** Owner of each tracking processor's segment, "processor/segment" to owner (null while unclaimed). */
     Map<String, String> tokenOwners() {
         Map<String, String> owners = new LinkedHashMap<>();
-        query("SELECT processor_name, segment, owner FROM token_entry ORDER BY 1, 2", null,
+        query("SELECT processor_name, segment, owner FROM token_entry ORDER BY 1, 2", null, List.of(),
                 rows -> owners.put(rows.getString(1) + "/" + rows.getInt(2), rows.getString(3)));
         return owners;
     }
@@ -114,45 +108,30 @@ final class ChaosDatabase implements AutoCloseable {
         void read(ResultSet rows) throws SQLException;
     }
 
-    private void query(String sql, Array parameter, RowReader reader) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setArray(1, parameter);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    reader.read(rows);
+    private void query(String sql, String type, Collection<?> values, RowReader reader) {
+        database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (type != null) {
+                    statement.setArray(1, ReadConnection.array(connection, type, values));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows);
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
-    private int count(String sql, Array parameter) {
+    private int count(String sql, Collection<Long> roomIds) {
         int[] count = new int[1];
-        query(sql, parameter, rows -> count[0] = rows.getInt(1));
+        query(sql, "bigint", roomIds, rows -> count[0] = rows.getInt(1));
         return count[0];
     }
 
-    private Array longs(Collection<Long> values) {
-        try {
-            return connection.createArrayOf("bigint", values.toArray());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private Array strings(Collection<String> values) {
-        try {
-            return connection.createArrayOf("varchar", values.toArray());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        database.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.hospital.bench.chaos;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import org.hospital.bench.Options;
 
 /** The chaos run's settings, parsed from {@code --key=value} arguments like the load benchmark's. */
 public record ChaosOptions(Path appJar, Path workDir, int rate, int encounters, double alertShare,
-                           Duration baseline, Duration down, Duration kafkaDown, Duration bothDown,
+                           Duration baseline, Duration down, Duration kafkaDown, Duration postgresDown,
+                           Duration bothDown, Duration jitter, long seed,
                            Duration readyTimeout, Duration drain, Duration requestTimeout, int raceRounds,
                            int basePort, List<String> appJvmOptions, boolean retry, Path output) {
 
@@ -23,7 +25,10 @@ public record ChaosOptions(Path appJar, Path workDir, int rate, int encounters, 
               --baseline=15                       seconds of load before the first kill
               --down=10                           seconds a killed side stays dead
               --kafka-down=20                     seconds the killed broker stays dead
+              --postgres-down=15                  seconds PostgreSQL (killed: server and backends) stays dead (0: not killed)
               --both-down=0                       seconds both query instances stay dead at once (0: no such phase)
+              --jitter=5                          each kill comes at a random moment up to this many seconds late
+              --seed=<random>                     seed of those moments (printed, to repeat a run)
               --ready-timeout=180                 seconds a (re)started process may take to be ready
               --drain=120                         seconds the views may take to converge after the load
               --request-timeout=10                seconds before a request counts as a timeout
@@ -48,7 +53,10 @@ public record ChaosOptions(Path appJar, Path workDir, int rate, int encounters, 
                 seconds(Options.take(values, "baseline", "15")),
                 seconds(Options.take(values, "down", "10")),
                 seconds(Options.take(values, "kafka-down", "20")),
+                seconds(Options.take(values, "postgres-down", "15")),
                 seconds(Options.take(values, "both-down", "0")),
+                seconds(Options.take(values, "jitter", "5")),
+                Long.parseLong(Options.take(values, "seed", String.valueOf(new SecureRandom().nextLong()))),
                 seconds(Options.take(values, "ready-timeout", "180")),
                 seconds(Options.take(values, "drain", "120")),
                 seconds(Options.take(values, "request-timeout", "10")),

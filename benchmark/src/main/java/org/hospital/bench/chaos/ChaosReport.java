@@ -22,8 +22,8 @@ final class ChaosReport {
     String table() {
         StringBuilder out = new StringBuilder();
         ChaosOptions o = result.options();
-        out.append("Chaos run %s: %d readings/s over 2 command instances, %d encounters, alert share %.2f,"
-                .formatted(result.startedAt(), o.rate(), o.encounters(), o.alertShare()))
+        out.append("Chaos run %s (seed %d): %d readings/s over 2 command instances, %d encounters, alert share %.2f,"
+                .formatted(result.startedAt(), o.seed(), o.rate(), o.encounters(), o.alertShare()))
                 .append(" system up in %.0f s; logs in %s%n%n".formatted(result.startupSeconds(),
                         result.workDir().resolve("logs")));
         out.append("%-26s %7s %6s %6s %6s %8s %9s %9s  %s%n".formatted("phase", "start s", "len s", "sent", "2xx",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import java.util.TreeMap;
 import java.util.Set;
@@ -100,13 +101,20 @@ final class ChaosScenario {
             Thread raceThread = Thread.ofPlatform().name("admission-race").start(() -> runRace(race, cluster));
             Thread.sleep(options.baseline());
 
+            Random moments = new Random(options.seed());
             List<Restart> restarts = new ArrayList<>();
             for (String side : Cluster.SIDES) {
+                awaitRandomMoment(moments, options.jitter());
                 String name = activeInstance(side, checkDatabase, cluster);
                 restarts.add(killAndRestart(load, List.of(cluster.process(name)), name, options.down(), options));
             }
+            awaitRandomMoment(moments, options.jitter());
             restarts.add(killAndRestart(load, List.of(cluster.process("kafka")), "kafka", options.kafkaDown(),
                     options));
+            if (!options.postgresDown().isZero()) {
+                awaitRandomMoment(moments, options.jitter());
+                restarts.add(killAndRestartPostgres(load, cluster, options));
+            }
             if (!options.bothDown().isZero()) {
                 restarts.add(killAndRestart(load, List.of(cluster.process("query-1"), cluster.process("query-2")),
                         "query-1+query-2", options.bothDown(), options));
@@ -158,12 +166,41 @@ final class ChaosScenario {
         }
     }
 
+    /**
+     * PostgreSQL's server and backends killed at once, started again after a while on the same data; ready again
+     * when every side's readiness check (which includes the database) answers 200.
+     */
+    private static Restart killAndRestartPostgres(ChaosLoad load, Cluster cluster, ChaosOptions options)
+            throws InterruptedException {
+        load.phase("postgres down");
+        cluster.killPostgres();
+        Thread.sleep(options.postgresDown());
+        load.phase("postgres restarting");
+        long restart = System.nanoTime();
+        double down = options.postgresDown().toMillis() / 1000.0;
+        try {
+            cluster.restartPostgres();
+            return new Restart("postgres", down, cluster.awaitSidesReady(options.readyTimeout(), restart), null);
+        } catch (RuntimeException e) {
+            LOG.error("the system did not come back after PostgreSQL's restart: {}", e.getMessage());
+            return new Restart("postgres", down, null, e.getMessage());
+        }
+    }
+
+    /** Lets the load run on for a random part of {@code jitter}, so kills do not fall on the same moments. */
+    private static void awaitRandomMoment(Random moments, Duration jitter) throws InterruptedException {
+        if (!jitter.isZero()) {
+            Thread.sleep(moments.nextLong(jitter.toMillis()));
+        }
+    }
+
     /** A round every few seconds while both command instances run (a round against a dead one decides nothing). */
     private static void runRace(AdmissionRace race, Cluster cluster) {
         try {
             for (int round = 0; round < race.prepared(); round++) {
                 Thread.sleep(RACE_INTERVAL_MILLIS);
-                while (!cluster.process("command-1").ready() || !cluster.process("command-2").ready()) {
+                while (!cluster.process("command-1").ready() || !cluster.process("command-2").ready()
+                        || !cluster.postgresRunning()) {
                     Thread.sleep(500);
                 }
                 AdmissionRace.Round result = race.run(round);
@@ -185,8 +222,8 @@ final class ChaosScenario {
     }
 
     /**
-     * The kills happened under load: readings were due in every down phase, and the killed command and query
-     * instances were each sent at least one request while dead.
+     * The kills happened under load: readings were due in every down phase, the killed command and query
+     * instances were each sent at least one request while dead, and readings were refused while PostgreSQL was.
      */
     private static ChaosChecks.Check killedUnderLoad(List<Phase.Summary> phases) {
         List<String> problems = new ArrayList<>();
@@ -199,6 +236,15 @@ final class ChaosScenario {
                 problems.add("no readings due while " + phase.name());
             }
             String killed = phase.name().substring(0, phase.name().length() - " down".length());
+            if (killed.equals("postgres")) {
+                long refused = phase.firstAttempts().entrySet().stream()
+                        .filter(e -> e.getKey().contains(" HTTP 503")).mapToLong(Map.Entry::getValue).sum();
+                hits.add("postgres (answered 503) " + refused);
+                if (refused == 0) {
+                    problems.add("no reading was refused with 503 while PostgreSQL was dead");
+                }
+                continue;
+            }
             boolean command = killed.startsWith("command-");
             if (command || killed.startsWith("query-")) {
                 long unanswered = unanswered(phase, killed, !command);

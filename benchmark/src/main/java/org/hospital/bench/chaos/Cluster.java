@@ -35,7 +35,8 @@ final class Cluster implements AutoCloseable {
     private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     private static final String KAFKA_READY = "Kafka ready on";
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private volatile boolean postgresRunning = true;
     private final SystemProcess kafka;
     private final Map<String, SystemProcess> sides = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -149,6 +150,38 @@ final class Cluster implements AutoCloseable {
 
     EmbeddedPostgres postgres() {
         return postgres;
+    }
+
+    /** SIGKILL of PostgreSQL's server and backends: every side loses its connections at once. */
+    void killPostgres() {
+        postgresRunning = false;
+        postgres.kill();
+    }
+
+    /** Starts PostgreSQL again on the same port and data (it replays its log first). */
+    void restartPostgres() {
+        postgres = postgres.restart();
+        postgresRunning = true;
+    }
+
+    /** False from a kill of PostgreSQL until its restart returned. */
+    boolean postgresRunning() {
+        return postgresRunning;
+    }
+
+    /** Waits until every side answers its readiness check with 200 again; returns the seconds since {@code since}. */
+    double awaitSidesReady(Duration timeout, long since) throws InterruptedException {
+        long deadline = since + timeout.toNanos();
+        for (Map.Entry<String, SystemProcess> side : sides.entrySet()) {
+            while (!ready(ports.get(side.getKey()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(side.getKey() + " not ready again after " + timeout.toSeconds()
+                            + " s; see " + side.getValue().currentLog());
+                }
+                Thread.sleep(250);
+            }
+        }
+        return (System.nanoTime() - since) / 1e9;
     }
 
     Map<String, Integer> ports() {

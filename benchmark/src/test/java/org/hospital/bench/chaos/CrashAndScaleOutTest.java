@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The system as seven separate processes (Kafka, two instances of each side; PostgreSQL from this JVM) under steady
- * load, while the active instance of each side and the broker are killed with SIGKILL in turn and started again.
+ * load, while the active instance of each side, the broker and PostgreSQL are killed with SIGKILL in turn, each at a
+ * random moment, and started again.
  * Needs the system's jar from the hospital-app module, which the reactor builds before this one.
  */
 class CrashAndScaleOutTest {
@@ -24,7 +25,7 @@ class CrashAndScaleOutTest {
     Path workDir;
 
     @Test
-    void killingAnyProcessUnderLoadLosesDuplicatesAndReordersNothingAndEveryProcessComesBack() throws Exception {
+    void killingAnyProcessOrTheDatabaseUnderLoadLosesDuplicatesAndReordersNothingAndEveryProcessComesBack() throws Exception {
         if (!Files.isRegularFile(APP_JAR)) {
             fail("%s is missing: build the system first (./mvnw -pl hospital-app -am package -DskipTests),"
                     + " or run the whole reactor (./mvnw verify)", APP_JAR.toAbsolutePath().normalize());
@@ -37,6 +38,8 @@ class CrashAndScaleOutTest {
                 "--baseline=10",
                 "--down=8",
                 "--kafka-down=15",
+                "--postgres-down=15",
+                "--jitter=4",
                 "--race-rounds=10",
                 "--drain=120",
                 "--output=" + workDir.resolve("chaos.json")});
@@ -54,6 +57,7 @@ class CrashAndScaleOutTest {
                         name -> assertThat(name).matches("command-[12]"),
                         name -> assertThat(name).matches("query-[12]"),
                         name -> assertThat(name).matches("alerting-[12]"),
-                        name -> assertThat(name).isEqualTo("kafka"));
+                        name -> assertThat(name).isEqualTo("kafka"),
+                        name -> assertThat(name).isEqualTo("postgres"));
     }
 }

@@ -5,8 +5,13 @@
 # system and prints the results.
 #
 #   benchmark/run.sh --rate=1000 --duration=30            # options: see LoadBenchmark (--help)
+#   benchmark/run.sh --separate --rate=150 --duration=60  # the three sides as separate processes (see below)
 #   benchmark/run.sh --ceilings --rate=1000 --duration=30 # the raw ceilings first, then the load, same system
 #   benchmark/run.sh --ceilings-only                      # the raw ceilings alone (no load)
+#
+# With --separate the command side runs in one JVM (demo profile, hosting the embedded PostgreSQL and Kafka as the
+# one-command run does), the query side (PORT+1) and the alerting side (PORT+2) in two more, against that PostgreSQL
+# and Kafka, with a token secret made for the run; the load goes to the command side.
 #
 # The ceilings (org.hospital.bench.Ceilings: Kafka's producer performance tool and plain inserts into PostgreSQL)
 # run against the started system's broker and database while the system is idle, before any load; CEILINGS_OPTS
@@ -29,9 +34,11 @@ BENCH_JAR=benchmark/target/benchmark.jar
 RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
 
 CEILINGS=no
+SEPARATE=no
 LOAD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
+    --separate) SEPARATE=yes ;;
     --ceilings) CEILINGS=before-load ;;
     --ceilings-only) CEILINGS=only ;;
     *) LOAD_ARGS+=("$arg") ;;
@@ -50,34 +57,73 @@ if [ ! -f "$BENCH_JAR" ]; then
 fi
 
 DATA_DIR="$(mktemp -d /tmp/hospital-bench-data.XXXXXX)"
-echo "starting the system on :$PORT (PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT, data $DATA_DIR)"
-# shellcheck disable=SC2086
-HOSPITAL_DATA_DIR="$DATA_DIR" PORT="$PORT" HOSPITAL_POSTGRES_PORT="$PG_PORT" HOSPITAL_KAFKA_PORT="$KAFKA_PORT" \
-  "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" --spring.profiles.active=demo >"$RESULTS_DIR/system.log" 2>&1 &
-APP_PID=$!
+APP_PIDS=()
+
+# start_side <log name> <sides> <port> [KEY=VALUE ...]: starts one JVM of the system in the background.
+start_side() {
+  local log="$1" sides="$2" port="$3"
+  shift 3
+  # shellcheck disable=SC2086
+  env HOSPITAL_SIDES="$sides" PORT="$port" HOSPITAL_DATA_DIR="$DATA_DIR" HOSPITAL_POSTGRES_PORT="$PG_PORT" \
+    HOSPITAL_KAFKA_PORT="$KAFKA_PORT" "$@" "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
+    ${DEMO:+--spring.profiles.active=demo} >"$RESULTS_DIR/$log.log" 2>&1 &
+  APP_PIDS+=($!)
+}
+
+# await_ready <port> <pid> <log name>
+await_ready() {
+  for i in $(seq 1 300); do
+    if curl -fs "http://localhost:$1/actuator/health/readiness" >/dev/null 2>&1; then
+      echo "$3 ready after ${i} s"
+      return
+    fi
+    if ! kill -0 "$2" 2>/dev/null; then echo "$3 exited; see $RESULTS_DIR/$3.log"; exit 1; fi
+    sleep 1
+  done
+  echo "$3 not ready after 300 s; see $RESULTS_DIR/$3.log"
+  exit 1
+}
 
 stop_system() {
-  if kill -0 "$APP_PID" 2>/dev/null; then
-    echo "stopping the system (pid $APP_PID)"
-    kill -TERM "$APP_PID"
-    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    kill -0 "$APP_PID" 2>/dev/null && kill -KILL "$APP_PID"
-  fi
+  for pid in "${APP_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "stopping pid $pid"
+      kill -TERM "$pid"
+    fi
+  done
+  # The first process hosts PostgreSQL and Kafka: the others stop first.
+  for ((n = ${#APP_PIDS[@]} - 1; n >= 0; n--)); do
+    pid="${APP_PIDS[$n]}"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  done
   rm -rf "$DATA_DIR"
 }
 trap stop_system EXIT
 
-for i in $(seq 1 300); do
-  if curl -fs "http://localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$APP_PID" 2>/dev/null; then echo "the system exited; see $RESULTS_DIR/system.log"; exit 1; fi
-  [ "$i" = 300 ] && { echo "not ready after 300 s; see $RESULTS_DIR/system.log"; exit 1; }
-  sleep 1
-done
-echo "system ready after ${i} s"
+if [ "$SEPARATE" = yes ]; then
+  echo "starting the three sides on :$PORT (command), :$((PORT + 1)) (query), :$((PORT + 2)) (alerting);" \
+    "PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT (in the command side's JVM), data $DATA_DIR"
+  SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
+  DEMO=yes start_side system-command command "$PORT" HOSPITAL_JWT_SECRET="$SECRET"
+  await_ready "$PORT" "${APP_PIDS[0]}" system-command
+  for side in query alerting; do
+    [ "$side" = query ] && port=$((PORT + 1)) || port=$((PORT + 2))
+    start_side "system-$side" "$side" "$port" HOSPITAL_JWT_SECRET="$SECRET" \
+      DATABASE_URL="jdbc:postgresql://localhost:$PG_PORT/hospital" DATABASE_USER=hospital DATABASE_PASSWORD=hospital \
+      KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
+  done
+  await_ready $((PORT + 1)) "${APP_PIDS[1]}" system-query
+  await_ready $((PORT + 2)) "${APP_PIDS[2]}" system-alerting
+else
+  echo "starting the system on :$PORT (PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT, data $DATA_DIR)"
+  DEMO=yes start_side system all "$PORT"
+  await_ready "$PORT" "${APP_PIDS[0]}" system
+fi
 
-# The embedded PostgreSQL runs as separate processes: report the JVM (which also hosts Kafka) and the postmaster.
+# The embedded PostgreSQL runs as separate processes: report the JVMs (the first also hosts Kafka) and the postmaster.
 PG_PID="$(head -1 "$(find "$DATA_DIR" -name postmaster.pid | head -1)" 2>/dev/null || true)"
-PIDS="$APP_PID${PG_PID:+,$PG_PID}"
+PIDS="$(IFS=,; echo "${APP_PIDS[*]}")${PG_PID:+,$PG_PID}"
 
 if [ "$CEILINGS" != no ]; then
   # shellcheck disable=SC2086

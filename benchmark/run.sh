@@ -58,6 +58,7 @@ fi
 
 DATA_DIR="$(mktemp -d /tmp/hospital-bench-data.XXXXXX)"
 APP_PIDS=()
+APP_NAMES=()
 
 # start_side <log name> <sides> <port> [KEY=VALUE ...]: starts one JVM of the system in the background.
 start_side() {
@@ -68,6 +69,7 @@ start_side() {
     HOSPITAL_KAFKA_PORT="$KAFKA_PORT" "$@" "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
     ${DEMO:+--spring.profiles.active=demo} >"$RESULTS_DIR/$log.log" 2>&1 &
   APP_PIDS+=($!)
+  APP_NAMES+=("$log")
 }
 
 # await_ready <port> <pid> <log name>
@@ -140,7 +142,10 @@ if [ "$CEILINGS" != only ]; then
     | tee "$RESULTS_DIR/benchmark.log"
 fi
 
+NAMES=("${APP_NAMES[@]}" postgres)
+n=0
 for pid in ${PIDS//,/ }; do
-  echo "peak RSS (VmHWM) of $(cat /proc/"$pid"/comm 2>/dev/null) pid $pid: $(grep VmHWM /proc/"$pid"/status | awk '{print $2, $3}')"
+  echo "peak RSS (VmHWM) of ${NAMES[$n]} pid $pid: $(grep VmHWM /proc/"$pid"/status | awk '{print $2, $3}')"
+  n=$((n + 1))
 done | tee "$RESULTS_DIR/peak-rss.txt"
 echo "results in $RESULTS_DIR"

@@ -16,7 +16,11 @@ import org.springframework.context.annotation.Import;
 @Import({CommandSideConfiguration.class, QuerySideConfiguration.class, AlertingSideConfiguration.class})
 public class HospitalApplication {
 
+    /** Axon's own switch for its update checker, read from the system properties. */
+    static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static void main(String[] args) {
+        keepAxonFromReportingUsage();
         Infrastructure infrastructure = Infrastructure.fromEnvironment(System.getenv(), args);
         SpringApplication application = new SpringApplication(HospitalApplication.class);
         application.setDefaultProperties(infrastructure.springProperties());
@@ -31,6 +35,17 @@ public class HospitalApplication {
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
+        }
+    }
+
+    /**
+     * Axon's update checker sends the framework's version and a machine identifier to AxonIQ's servers on every
+     * start. A hospital's servers do not call third parties unasked (and usually cannot): it is off unless
+     * {@code -Daxoniq.update-checker.disabled=false} asks for it.
+     */
+    static void keepAxonFromReportingUsage() {
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
         }
     }
 }

@@ -27,18 +27,13 @@ class EmbeddedPostgresTest {
     void keepsDataAcrossRestarts() throws SQLException {
         Path data = directory.resolve("restarted");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(data, 0);
-             Connection connection = connect(postgres);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE ward (name text)");
-            statement.execute("INSERT INTO ward VALUES ('Cardiology')");
+             Connection connection = connect(postgres)) {
+            createWard(connection);
         }
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(data, 0);
-             Connection connection = connect(postgres);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo("Cardiology");
+             Connection connection = connect(postgres)) {
+            assertWardKept(connection);
         }
     }
 
@@ -48,10 +43,7 @@ class EmbeddedPostgresTest {
         try {
             String url = postgres.jdbcUrl();
             Connection before = connect(postgres);
-            try (Statement statement = before.createStatement()) {
-                statement.execute("CREATE TABLE ward (name text)");
-                statement.execute("INSERT INTO ward VALUES ('Cardiology')");
-            }
+            createWard(before);
 
             postgres = postgres.restart();
 
@@ -60,11 +52,8 @@ class EmbeddedPostgresTest {
             assertThatThrownBy(() -> before.createStatement().executeQuery("SELECT 1"))
                     .isInstanceOf(SQLException.class);
             before.close();
-            try (Connection after = DriverManager.getConnection(url, postgres.username(), postgres.password());
-                 Statement statement = after.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
-                assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1)).isEqualTo("Cardiology");
+            try (Connection after = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
+                assertWardKept(after);
             }
         } finally {
             postgres.close();
@@ -76,10 +65,7 @@ class EmbeddedPostgresTest {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.resolve("killed"), 0);
         try {
             Connection before = connect(postgres);
-            try (Statement statement = before.createStatement()) {
-                statement.execute("CREATE TABLE ward (name text)");
-                statement.execute("INSERT INTO ward VALUES ('Cardiology')");
-            }
+            createWard(before);
 
             postgres.kill();
 
@@ -90,11 +76,8 @@ class EmbeddedPostgresTest {
                     .isInstanceOf(SQLException.class);
             before.close();
             postgres = postgres.restart();
-            try (Connection after = connect(postgres);
-                 Statement statement = after.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
-                assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1)).isEqualTo("Cardiology");
+            try (Connection after = connect(postgres)) {
+                assertWardKept(after);
             }
         } finally {
             postgres.close();
@@ -142,6 +125,21 @@ class EmbeddedPostgresTest {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(directory.resolve("closed-twice"), 0);
         postgres.close();
         postgres.close();
+    }
+
+    private static void createWard(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ward (name text)");
+            statement.execute("INSERT INTO ward VALUES ('Cardiology')");
+        }
+    }
+
+    private static void assertWardKept(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name FROM ward")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("Cardiology");
+        }
     }
 
     private static Connection connect(EmbeddedPostgres postgres) throws SQLException {

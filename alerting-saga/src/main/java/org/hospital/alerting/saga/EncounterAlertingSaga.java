@@ -270,7 +270,11 @@ public class EncounterAlertingSaga {
         }
         Instant dueAt = newestMeasuredAt.plus(Duration.ofMinutes(overdueIntervalMinutes));
         if (dueAt.isAfter(clock.instant())) {
-            rescheduleObservationsDue(dueAt); // readings came in time; wait for the newest one's interval
+            // Readings came in time: wait for the newest one's interval. The schedule running now is deleted by
+            // db-scheduler when this handler returns, and cancelling it meanwhile would fail: only its successor is
+            // scheduled.
+            overdueScheduleId = null;
+            rescheduleObservationsDue(dueAt);
             return;
         }
         requireCaughtUp(OVERDUE_DEADLINE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hospital.alerting.saga.ReadingBuilder.reading;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -179,6 +180,35 @@ class AlertingSideIntegrationTest {
                         + "LIKE '%\"overdueScheduleId\":\"' || s.task_instance || '\"%' "
                         + "WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", Long.class,
                 "%\"encounterId\":" + encounter + ",%")).isEqualTo(1));
+    }
+
+    /**
+     * The first reading (NEWS2 7 or more: observations every 15 minutes) makes observations due in a few seconds; the
+     * second (NEWS2 1-4: every 4 hours) moves the due time later, which the saga checks only when the deadline fires.
+     * Firing, the deadline finds observations in time and schedules itself for the newest reading, with db-scheduler,
+     * which refuses to cancel a task while it runs.
+     */
+    @Test
+    void movesTheObservationsDeadlineToTheNewestReadingWhenItFiresBeforeIt() {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(15)).plusSeconds(3);
+        Instant newest = first.plusSeconds(1);
+        publish(new PatientAdmitted(encounter, patient, 2, 5, "101A", "ICU", first));
+        publish(reading(5001).of(encounter, patient).news2(25, 91, false, 120, 111, "A", 37.0).at(first).build());
+        publish(reading(5002).of(encounter, patient).normal().respiratoryRate(21).at(newest).build());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observationsDue())
+                .isEqualTo(newest.plus(Duration.ofHours(4))));
+        assertThat(commandsOfThisEncounter()).extracting(RaiseAlert::type).doesNotContain("OBSERVATIONS_OVERDUE");
+    }
+
+    /** When the saga's OBSERVATIONS_OVERDUE deadline is scheduled to run, by db-scheduler's own table. */
+    private Instant observationsDue() {
+        List<Instant> due = jdbc.queryForList("SELECT s.execution_time FROM scheduled_tasks s JOIN saga_entry e"
+                        + " ON convert_from(e.serialized_saga, 'UTF8') LIKE '%\"overdueScheduleId\":\"' || s.task_instance"
+                        + " || '\"%' WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", Timestamp.class,
+                "%\"encounterId\":" + encounter + ",%").stream().map(Timestamp::toInstant).toList();
+        assertThat(due).hasSize(1);
+        return due.getFirst();
     }
 
     private static int segmentOf(long encounterId) {

@@ -237,16 +237,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     + process.pid() + ") of another application");
         }
         log.warn("Stopping PostgreSQL (pid {}) left running on {} by a previous run", process.pid(), data);
-        // SIGTERM is PostgreSQL's "smart" shutdown; its clients died with the old JVM, so it stops promptly.
-        process.destroy();
+        // SIGINT is PostgreSQL's "fast" shutdown: it disconnects whoever is still connected (a monitoring tool,
+        // another process of the system) and stops cleanly. SIGTERM ("smart") would wait for every one of them.
+        fastShutdown(process);
         try {
-            process.onExit().get(30, TimeUnit.SECONDS);
+            process.onExit().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Orphaned PostgreSQL (pid " + process.pid() + ") did not stop", e);
         }
+    }
+
+    private static void fastShutdown(ProcessHandle postmaster) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            log.warn("Cannot send SIGINT to PostgreSQL (pid {}): {}", postmaster.pid(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
+        }
+        postmaster.destroy();
     }
 
     /** The lock is only tried, never created: initdb refuses a data directory that contains any file. */

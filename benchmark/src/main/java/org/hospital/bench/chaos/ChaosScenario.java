@@ -262,7 +262,7 @@ final class ChaosScenario {
      * No live instance answered with a server error other than 503 (a refusal the caller may retry: nothing stored);
      * a 500 is a defect whatever the circumstances.
      */
-    private static ChaosChecks.Check noServerErrors(List<Phase.Summary> phases) {
+    static ChaosChecks.Check noServerErrors(List<Phase.Summary> phases) {
         Map<String, Long> errors = new TreeMap<>();
         for (Phase.Summary phase : phases) {
             Stream.concat(phase.firstAttempts().entrySet().stream(), phase.reads().entrySet().stream())
@@ -297,7 +297,7 @@ final class ChaosScenario {
         return side + "-1";
     }
 
-    private static void awaitProjected(SystemDatabase database, Set<Long> encounterIds, Duration timeout)
+    static void awaitProjected(SystemDatabase database, Set<Long> encounterIds, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (database.projectedEncounters(encounterIds) < encounterIds.size()

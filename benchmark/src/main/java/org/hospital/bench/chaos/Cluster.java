@@ -225,7 +225,7 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    private static String randomSecret() {
+    static String randomSecret() {
         byte[] bytes = new byte[48];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

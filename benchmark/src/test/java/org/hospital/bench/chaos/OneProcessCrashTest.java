@@ -1,0 +1,144 @@
+package org.hospital.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.hospital.bench.BenchEncounter;
+import org.hospital.bench.EncounterSetup;
+import org.hospital.bench.HttpApi;
+import org.hospital.bench.KafkaObserver;
+import org.hospital.bench.LossChecker;
+import org.hospital.bench.ReadingSource;
+import org.hospital.bench.SystemDatabase;
+import org.hospital.infra.Ports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-command system ({@code java -jar hospital-app.jar}, PostgreSQL and Kafka embedded) killed with SIGKILL
+ * under load and started again on its data: its PostgreSQL is left running without its JVM and its in-process broker
+ * dies mid-write. Every acknowledged reading must be stored, streamed and projected once and each alert raised once.
+ * Needs the system's jar from the hospital-app module, which the reactor builds before this one.
+ */
+class OneProcessCrashTest {
+
+    private static final Path APP_JAR = Path.of("..", "hospital-app", "target", "hospital-app.jar");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Kept when the test fails: the process's logs are in logs/. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path workDir;
+
+    @Test
+    void aKilledSystemComesBackWithEveryAcknowledgedReadingStoredStreamedAndProjectedOnce() throws Exception {
+        if (!Files.isRegularFile(APP_JAR)) {
+            fail("%s is missing: build the system first (./mvnw -pl hospital-app -am package -DskipTests),"
+                    + " or run the whole reactor (./mvnw verify)", APP_JAR.toAbsolutePath().normalize());
+        }
+        int[] port = Ports.free(3);
+        Path logs = Files.createDirectories(workDir.resolve("logs"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        SystemProcess system = new SystemProcess("system", List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-jar", APP_JAR.toAbsolutePath().normalize().toString(), "--spring.profiles.active=demo"),
+                Map.of("HOSPITAL_DATA_DIR", workDir.resolve("data").toString(), "PORT", String.valueOf(port[0]),
+                        "HOSPITAL_POSTGRES_PORT", String.valueOf(port[1]),
+                        "HOSPITAL_KAFKA_PORT", String.valueOf(port[2]),
+                        // The demo profile makes a new secret per start: with its own, tokens outlive the restart.
+                        "HOSPITAL_JWT_SECRET", Cluster.randomSecret()),
+                logs, log -> ready(port[0]));
+        long started = System.nanoTime();
+        system.start();
+        try {
+            system.awaitReady(READY_TIMEOUT, started);
+            HttpApi api = new HttpApi("http://localhost:" + port[0], Duration.ofSeconds(10));
+            String nurseToken = api.login("nurse_joy", "password");
+            List<BenchEncounter> encounters = new EncounterSetup(api, api.login("admin", "password"), 4).admit(6);
+            Set<Long> encounterIds = encounters.stream().map(BenchEncounter::id)
+                    .collect(Collectors.toUnmodifiableSet());
+            String jdbcUrl = "jdbc:postgresql://localhost:" + port[1] + "/hospital";
+            try (SystemDatabase lossDatabase = new SystemDatabase(jdbcUrl, "hospital", "hospital");
+                 ChaosDatabase checkDatabase = new ChaosDatabase(jdbcUrl, "hospital", "hospital");
+                 KafkaObserver observer = new KafkaObserver("localhost:" + port[2], encounterIds)) {
+                ChaosScenario.awaitProjected(lossDatabase, encounterIds, READY_TIMEOUT);
+                // One process: the "other instance" of a retried reading is the same one, as for a device that
+                // sends again, with the same Idempotency-Key, a reading that got no answer.
+                ChaosLoad load = new ChaosLoad(List.of("system", "system"), List.of(api, api), List.of("system"),
+                        List.of(api), nurseToken, encounters, new ReadingSource(encounters, 0.05), observer, 20, true);
+                load.start("before");
+                Thread.sleep(10_000);
+                load.phase("down");
+                system.kill();
+                Thread.sleep(5_000);
+                load.phase("restarting");
+                long restart = System.nanoTime();
+                system.start();
+                system.awaitReady(READY_TIMEOUT, restart);
+                load.phase("after");
+                Thread.sleep(10_000);
+                load.stop();
+
+                ChaosChecks checks = new ChaosChecks(checkDatabase, observer, encounterIds);
+                LossChecker.Verdict loss = new LossChecker(lossDatabase, observer, encounterIds).check(
+                        load.acknowledgedIds(), Set.of(), Duration.ofSeconds(120), () -> checks.viewsAgree(List.of()));
+                List<Phase.Summary> phases = load.phases().stream().map(phase -> phase.summary(started)).toList();
+                List<ChaosChecks.Check> verdicts = new ArrayList<>(List.of(checks.readings(loss),
+                        checks.streamRepeats(loss), checks.alerts(), checks.order(),
+                        ChaosScenario.noServerErrors(phases)));
+                phases.forEach(phase -> System.out.printf("%-11s sent %4d, 2xx %4d, first attempts %s%n",
+                        phase.name(), phase.sent(), phase.acknowledged(), phase.firstAttempts()));
+                verdicts.forEach(check -> System.out.printf("%s %s: %s%n", check.passed() ? "PASS" : "FAIL",
+                        check.name(), check.detail()));
+
+                assertThat(verdicts).allSatisfy(check ->
+                        assertThat(check.passed()).as(check.name() + ": " + check.detail()).isTrue());
+                assertThat(phases).filteredOn(phase -> Set.of("before", "after").contains(phase.name()))
+                        .allSatisfy(phase -> assertThat(phase.acknowledged()).as(phase.name()).isPositive());
+                assertThat(phases).filteredOn(phase -> phase.name().equals("down")).singleElement()
+                        .satisfies(phase -> assertThat(phase.firstAttempts("system", "refused"))
+                                .as("readings sent to the dead process").isPositive());
+            }
+        } finally {
+            system.stop(Duration.ofSeconds(30));
+            stopLeftoverPostgres(workDir.resolve("data").resolve("postgres"));
+        }
+    }
+
+    /** After a failure between the kill and the restart, the killed system's PostgreSQL still runs: stop it. */
+    private static void stopLeftoverPostgres(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (Files.isRegularFile(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()))
+                    .filter(process -> process.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                    .ifPresent(ProcessHandle::destroy);
+        }
+    }
+
+    private static boolean ready(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                            + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

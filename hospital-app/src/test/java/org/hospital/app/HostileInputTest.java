@@ -210,6 +210,14 @@ class HostileInputTest {
             assertThat(refused.status()).as(reading + " -> " + refused.body()).isEqualTo(400);
             assertThat(refused.body()).contains("on_oxygen");
         }
+        // A field named twice: which one counts depends on the parser, so neither does.
+        RawHttp.Call twice = RawHttp.Call.of("duplicate field", "POST", "/vitals").bearer(credentials.get("nurse"))
+                .json("{\"patient_id\":1,\"encounter_id\":" + ownEncounter + ",\"encounter_id\":" + ownEncounter
+                        + ",\"timestamp\":\"" + Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.SECONDS)
+                        + "\",\"spo2_pct\":95}");
+        RawHttp.Answer duplicate = http.send(twice);
+        assertThat(duplicate.status()).as(twice + " -> " + duplicate.body()).isEqualTo(400);
+        assertThat(ResponseRules.broken(twice, duplicate)).isEmpty();
         // Refused twice over (a bad id, then an Accept nothing can satisfy): the error still names the request.
         RawHttp.Call call = RawHttp.Call.of("accept", "GET", "/patients/abc/access-log").bearer(admin)
                 .header("Accept", "image/png").header("X-Request-Id", "hostile-406");

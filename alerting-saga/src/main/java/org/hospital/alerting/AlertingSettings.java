@@ -91,15 +91,19 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
     /**
      * The deadline scheduler: how often it looks for due deadlines, how many run at once, and how long a deadline
      * whose handling failed (Kafka unreachable, processor still catching up) waits before the next attempt (doubling
-     * from {@code retryAfter} up to {@code maxRetryAfter}).
+     * from {@code retryAfter} up to {@code maxRetryAfter}). A running deadline's instance confirms it every
+     * {@code heartbeat}; one not confirmed for six heartbeats belonged to an instance that died, and another instance
+     * runs it again (db-scheduler's default heartbeat of five minutes would hold an escalation for half an hour).
      */
     public record DeadlineSettings(@DefaultValue("PT1S") Duration pollingInterval,
                                    @DefaultValue("2") int threads,
                                    @DefaultValue("PT5S") Duration retryAfter,
-                                   @DefaultValue("PT1M") Duration maxRetryAfter) {
+                                   @DefaultValue("PT1M") Duration maxRetryAfter,
+                                   @DefaultValue("PT5S") Duration heartbeat) {
 
         public DeadlineSettings {
             requirePositive(pollingInterval, "hospital.alerting.deadlines.polling-interval");
+            requirePositive(heartbeat, "hospital.alerting.deadlines.heartbeat");
             requirePositive(retryAfter, "hospital.alerting.deadlines.retry-after");
             requirePositive(maxRetryAfter, "hospital.alerting.deadlines.max-retry-after");
             if (threads < 1) {

@@ -63,6 +63,7 @@ class DeadlineConfiguration {
                 .execute((instance, context) -> axonTask.execute(instance, context));
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(task))
                 .pollingInterval(settings.deadlines().pollingInterval())
+                .heartbeatInterval(settings.deadlines().heartbeat())
                 .threads(settings.deadlines().threads())
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();

@@ -201,6 +201,38 @@ class AlertingSideIntegrationTest {
         assertThat(commandsOfThisEncounter()).extracting(RaiseAlert::type).doesNotContain("OBSERVATIONS_OVERDUE");
     }
 
+    /**
+     * An alerting instance killed while it runs a deadline leaves the deadline picked in db-scheduler's table. It is
+     * run again by a live instance once the dead one has missed six heartbeats (30 s), not after half an hour.
+     */
+    @Test
+    void runsAgainADeadlineThatAnInstanceDiedRunning() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(new PatientAdmitted(encounter, patient, 2, 5, "101A", "ICU", now));
+        publish(reading(5001).of(encounter, patient).normal().respiratoryRate(21).at(now).build());
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> observationsDue() != null);
+        String picked = overdueScheduleId();
+
+        jdbc.update("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'alerting-instance-that-died',"
+                + " last_heartbeat = now() - interval '1 minute', execution_time = now() - interval '1 minute'"
+                + " WHERE task_instance = ?", picked);
+
+        // Run again, the deadline finds observations in time and schedules its successor for the same moment.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks WHERE task_instance = ?", Long.class,
+                    picked)).isZero();
+            assertThat(overdueScheduleId()).isNotEqualTo(picked);
+        });
+        assertThat(observationsDue()).isEqualTo(now.plus(Duration.ofHours(4)));
+    }
+
+    private String overdueScheduleId() {
+        return jdbc.queryForObject("SELECT s.task_instance FROM scheduled_tasks s JOIN saga_entry e"
+                        + " ON convert_from(e.serialized_saga, 'UTF8') LIKE '%\"overdueScheduleId\":\"' || s.task_instance"
+                        + " || '\"%' WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", String.class,
+                "%\"encounterId\":" + encounter + ",%");
+    }
+
     /** When the saga's OBSERVATIONS_OVERDUE deadline is scheduled to run, by db-scheduler's own table. */
     private Instant observationsDue() {
         List<Instant> due = jdbc.queryForList("SELECT s.execution_time FROM scheduled_tasks s JOIN saga_entry e"

@@ -1,9 +1,7 @@
 package org.hospital.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashAndScaleOutTest {
 
-    private static final Path APP_JAR = Path.of("..", "hospital-app", "target", "hospital-app.jar");
 
     /** Kept when the test fails: the processes' logs are in logs/. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -26,12 +23,9 @@ class CrashAndScaleOutTest {
 
     @Test
     void killingAnyProcessOrTheDatabaseUnderLoadLosesDuplicatesAndReordersNothingAndEveryProcessComesBack() throws Exception {
-        if (!Files.isRegularFile(APP_JAR)) {
-            fail("%s is missing: build the system first (./mvnw -pl hospital-app -am package -DskipTests),"
-                    + " or run the whole reactor (./mvnw verify)", APP_JAR.toAbsolutePath().normalize());
-        }
+        Path appJar = AppJar.required();
         ChaosOptions options = ChaosOptions.parse(new String[] {
-                "--app-jar=" + APP_JAR.toAbsolutePath().normalize(),
+                "--app-jar=" + appJar,
                 "--work-dir=" + workDir,
                 "--rate=20",
                 "--encounters=8",

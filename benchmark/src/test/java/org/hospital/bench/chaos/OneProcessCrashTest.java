@@ -1,7 +1,6 @@
 package org.hospital.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneProcessCrashTest {
 
-    private static final Path APP_JAR = Path.of("..", "hospital-app", "target", "hospital-app.jar");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -47,15 +45,12 @@ class OneProcessCrashTest {
 
     @Test
     void aKilledSystemComesBackWithEveryAcknowledgedReadingStoredStreamedAndProjectedOnce() throws Exception {
-        if (!Files.isRegularFile(APP_JAR)) {
-            fail("%s is missing: build the system first (./mvnw -pl hospital-app -am package -DskipTests),"
-                    + " or run the whole reactor (./mvnw verify)", APP_JAR.toAbsolutePath().normalize());
-        }
+        Path appJar = AppJar.required();
         int[] port = Ports.free(3);
         Path logs = Files.createDirectories(workDir.resolve("logs"));
         String java = ProcessHandle.current().info().command().orElse("java");
         SystemProcess system = new SystemProcess("system", List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-jar", APP_JAR.toAbsolutePath().normalize().toString(), "--spring.profiles.active=demo"),
+                "-jar", appJar.toString(), "--spring.profiles.active=demo"),
                 Map.of("HOSPITAL_DATA_DIR", workDir.resolve("data").toString(), "PORT", String.valueOf(port[0]),
                         "HOSPITAL_POSTGRES_PORT", String.valueOf(port[1]),
                         "HOSPITAL_KAFKA_PORT", String.valueOf(port[2]),

@@ -76,16 +76,16 @@ class OneProcessCrashTest {
                 ChaosLoad load = new ChaosLoad(List.of("system", "system"), List.of(api, api), List.of("system"),
                         List.of(api), nurseToken, encounters, new ReadingSource(encounters, 0.05), observer, 20, true);
                 load.start("before");
-                Thread.sleep(10_000);
+                Thread.sleep(6_000);
                 load.phase("down");
                 system.kill();
-                Thread.sleep(5_000);
+                Thread.sleep(3_000);
                 load.phase("restarting");
                 long restart = System.nanoTime();
                 system.start();
                 system.awaitReady(READY_TIMEOUT, restart);
                 load.phase("after");
-                Thread.sleep(10_000);
+                Thread.sleep(6_000);
                 load.stop();
 
                 ChaosChecks checks = new ChaosChecks(checkDatabase, observer, encounterIds);

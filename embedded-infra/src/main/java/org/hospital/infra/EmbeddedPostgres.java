@@ -224,9 +224,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /**
      * A JVM killed with SIGKILL leaves its PostgreSQL running, and the next start on the same data would fail on
      * postmaster.pid. Such a server is stopped here, but only when no live process holds zonky's lock on the data
-     * directory: a locked directory belongs to a running application that must not lose its database.
+     * directory: a locked directory belongs to a running application that must not lose its database. Also for a
+     * test that killed such a JVM and must not leave its server behind.
      */
-    private static void stopOrphanedServer(Path data) {
+    public static void stopOrphanedServer(Path dataDirectory) {
+        Path data = dataDirectory.toAbsolutePath().normalize();
         Optional<ProcessHandle> postmaster = runningPostmaster(data);
         if (postmaster.isEmpty()) {
             return;

@@ -40,7 +40,7 @@ final class Cluster implements AutoCloseable {
     private final SystemProcess kafka;
     private final Map<String, SystemProcess> sides = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Cluster(EmbeddedPostgres postgres, SystemProcess kafka) {
         this.postgres = postgres;
@@ -98,7 +98,7 @@ final class Cluster implements AutoCloseable {
                     sideEnvironment.put("PORT", String.valueOf(sidePort));
                     cluster.ports.put(name, sidePort);
                     cluster.sides.put(name, new SystemProcess(name, command, sideEnvironment, logs,
-                            log -> cluster.ready(sidePort)));
+                            log -> ready(sidePort)));
                 }
             }
             // The first command instance migrates the schema and seeds the demo accounts alone; the other five
@@ -189,9 +189,9 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Readiness as the deployment checks it: 200 from the side's readiness endpoint. */
-    boolean ready(int port) {
+    static boolean ready(int port) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;

@@ -2,11 +2,6 @@ package org.hospital.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +18,7 @@ import org.hospital.bench.KafkaObserver;
 import org.hospital.bench.LossChecker;
 import org.hospital.bench.ReadingSource;
 import org.hospital.bench.SystemDatabase;
+import org.hospital.infra.EmbeddedPostgres;
 import org.hospital.infra.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OneProcessCrashTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Kept when the test fails: the process's logs are in logs/. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -56,7 +51,7 @@ class OneProcessCrashTest {
                         "HOSPITAL_KAFKA_PORT", String.valueOf(port[2]),
                         // The demo profile makes a new secret per start: with its own, tokens outlive the restart.
                         "HOSPITAL_JWT_SECRET", Cluster.randomSecret()),
-                logs, log -> ready(port[0]));
+                logs, log -> Cluster.ready(port[0]));
         long started = System.nanoTime();
         system.start();
         try {
@@ -110,30 +105,8 @@ class OneProcessCrashTest {
             }
         } finally {
             system.stop(Duration.ofSeconds(30));
-            stopLeftoverPostgres(workDir.resolve("data").resolve("postgres"));
-        }
-    }
-
-    /** After a failure between the kill and the restart, the killed system's PostgreSQL still runs: stop it. */
-    private static void stopLeftoverPostgres(Path data) throws IOException {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (Files.isRegularFile(pidFile)) {
-            ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()))
-                    .filter(process -> process.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                    .ifPresent(ProcessHandle::destroy);
-        }
-    }
-
-    private static boolean ready(int port) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                            + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            // After a failure between the kill and the restart, the killed system's PostgreSQL still runs.
+            EmbeddedPostgres.stopOrphanedServer(workDir.resolve("data").resolve("postgres"));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The switch alone; {@code OneProcessCrashTest} (benchmark) shows a started jar opting out. */
 class HospitalApplicationTest {
 
     @AfterEach

@@ -56,6 +56,9 @@ class OneProcessCrashTest {
         system.start();
         try {
             system.awaitReady(READY_TIMEOUT, started);
+            // The servers call no third party: Axon's update checker is off in the system as deployed (tests
+            // started in-process never run it, so only a real start shows it).
+            assertThat(Files.readString(system.currentLog())).contains("opted out of the AxonIQ UpdateChecker");
             HttpApi api = new HttpApi("http://localhost:" + port[0], Duration.ofSeconds(10));
             String nurseToken = api.login("nurse_joy", "password");
             List<BenchEncounter> encounters = new EncounterSetup(api, api.login("admin", "password"), 4).admit(6);

@@ -150,17 +150,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         List<ProcessHandle> backends = postmaster.descendants().toList();
         postmaster.destroyForcibly();
         backends.forEach(ProcessHandle::destroyForcibly);
-        try {
-            postmaster.onExit().get(30, TimeUnit.SECONDS);
-            for (ProcessHandle backend : backends) {
-                backend.onExit().get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while killing PostgreSQL", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("PostgreSQL (pid " + postmaster.pid() + ") did not die", e);
-        }
+        awaitExit(postmaster, 30, "killed PostgreSQL");
+        backends.forEach(backend -> awaitExit(backend, 30, "killed PostgreSQL backend"));
         log.info("PostgreSQL on port {} killed with SIGKILL (pid {} and {} backends)", port(), postmaster.pid(),
                 backends.size());
     }
@@ -242,13 +233,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
         // SIGINT is PostgreSQL's "fast" shutdown: it disconnects whoever is still connected (a monitoring tool,
         // another process of the system) and stops cleanly. SIGTERM ("smart") would wait for every one of them.
         fastShutdown(process);
+        awaitExit(process, 60, "orphaned PostgreSQL");
+    }
+
+    private static void awaitExit(ProcessHandle process, long seconds, String what) {
         try {
-            process.onExit().get(60, TimeUnit.SECONDS);
+            process.onExit().get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
+            throw new IllegalStateException("Interrupted while waiting for the " + what + " to exit", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Orphaned PostgreSQL (pid " + process.pid() + ") did not stop", e);
+            throw new IllegalStateException("The " + what + " (pid " + process.pid() + ") did not exit within "
+                    + seconds + " s", e);
         }
     }
 

@@ -19,8 +19,8 @@
 #
 # Environment: PORT (18080), HOSPITAL_POSTGRES_PORT (15433), HOSPITAL_KAFKA_PORT (19092): the system's ports, chosen
 # apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (hospital-app jar to run,
-# default hospital-app/target/hospital-app.jar); APP_JAVA_OPTS (JVM options of the system); RESULTS_DIR (default
-# bench-results/<time>).
+# default hospital-app/target/hospital-app.jar); APP_JAVA_OPTS (JVM options of the system); BENCH_JAVA_OPTS (JVM
+# options of the load generator, for example to profile it); RESULTS_DIR (default bench-results/<time>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
@@ -135,7 +135,8 @@ if [ "$CEILINGS" != no ]; then
 fi
 
 if [ "$CEILINGS" != only ]; then
-  "$JAVA" -jar "$BENCH_JAR" \
+  # shellcheck disable=SC2086
+  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" \
     --base-url="http://localhost:$PORT" --kafka="localhost:$KAFKA_PORT" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" \
     --system-pids="$PIDS" --output="$RESULTS_DIR/result.json" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 \

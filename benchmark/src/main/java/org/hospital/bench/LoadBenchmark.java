@@ -61,10 +61,11 @@ public final class LoadBenchmark {
 
     /**
      * Posts ordinary readings (no breach) from 16 threads, each waiting for its answer, for {@code duration}: a freshly
-     * started JVM runs the reading path interpreted at first, and the measured load should not pay for compilation.
-     * These readings are stored like any other; they are not counted in the results.
+     * started JVM runs the reading path interpreted at first, and on two cores its compiler needs minutes of load
+     * before the system reaches its steady speed; the measured load should not pay for compilation. These readings
+     * are stored like any other; they are not counted in the results.
      */
-    static Set<Long> warmUp(HttpApi api, String token, List<BenchEncounter> encounters, Duration duration)
+    static Set<Long> warmUp(PlainHttpClient http, String token, List<BenchEncounter> encounters, Duration duration)
             throws InterruptedException {
         Set<Long> stored = ConcurrentHashMap.newKeySet();
         if (duration.isZero()) {
@@ -82,9 +83,9 @@ public final class LoadBenchmark {
                         json = readings.next(System.currentTimeMillis()).json();
                     }
                     try {
-                        HttpApi.Answer answer = api.post("/vitals", token, json);
+                        PlainHttpClient.Response answer = http.post("/vitals", token, json);
                         if (answer.status() == 201) {
-                            stored.add(answer.data().path("id").asLong());
+                            stored.add(HttpApi.parse(answer.body()).path("data").path("id").asLong());
                         }
                         sent.incrementAndGet();
                     } catch (RuntimeException e) {
@@ -100,6 +101,21 @@ public final class LoadBenchmark {
         return stored;
     }
 
+    /** The measured load starts on a system that has worked off the warm-up: every warm-up reading is projected. */
+    private static void awaitWarmUpProjected(SystemDatabase database, Set<Long> warmUp, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int projected;
+        while ((projected = database.projectedReadings(warmUp).size()) < warmUp.size()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("{} of {} warm-up readings projected after {} s; measuring anyway", projected, warmUp.size(),
+                        timeout.toSeconds());
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
     static Report run(Options options) throws Exception {
         Instant startedAt = Instant.now();
         String loadAtStart = SystemStats.loadAverage();
@@ -109,7 +125,8 @@ public final class LoadBenchmark {
         List<BenchEncounter> encounters = new EncounterSetup(api, api.login("admin", DEMO_PASSWORD),
                 options.setupParallelism()).admit(options.encounters());
         Set<Long> encounterIds = encounters.stream().map(BenchEncounter::id).collect(Collectors.toUnmodifiableSet());
-        try (SystemDatabase readiness = database(options);
+        try (PlainHttpClient http = new PlainHttpClient(options.baseUrl(), options.requestTimeout());
+             SystemDatabase readiness = database(options);
              SystemDatabase probeDatabase = database(options);
              KafkaObserver observer = new KafkaObserver(options.kafka(), encounterIds);
              ProjectionProbe probe = new ProjectionProbe(probeDatabase)) {
@@ -119,19 +136,23 @@ public final class LoadBenchmark {
             Thread.sleep(options.settle());
 
             String nurseToken = api.login("nurse_joy", DEMO_PASSWORD);
-            Set<Long> warmUpReadings = warmUp(api, nurseToken, encounters, options.warmup());
+            Set<Long> warmUpReadings = warmUp(http, nurseToken, encounters, options.warmup());
+            awaitWarmUpProjected(readiness, warmUpReadings, options.drain());
             ReadingSource readings = new ReadingSource(encounters, options.alertShare());
             Map<Long, Double> cpuBefore = SystemStats.cpuSeconds(options.systemPids());
-            LoadGenerator.Result load = new LoadGenerator(api, nurseToken, options, readings, observer, probe).run();
+            Map<Long, Map<String, Double>> threadsBefore = ThreadCpu.snapshot(options.systemPids());
+            LoadGenerator.Result load = new LoadGenerator(http, nurseToken, options, readings, observer, probe).run();
             Map<Long, Double> cpuDuringLoad = SystemStats.cpuSpent(cpuBefore,
                     SystemStats.cpuSeconds(options.systemPids()));
+            Map<Long, Map<String, Double>> threadsDuringLoad = ThreadCpu.spent(threadsBefore,
+                    ThreadCpu.snapshot(options.systemPids()));
             LOG.info("load done: {} of {} readings acknowledged; checking for loss", load.readingsAcknowledged(),
                     load.readingsSent());
             LossChecker.Verdict loss = new LossChecker(readiness, observer, encounterIds).check(load.acknowledgedIds(), warmUpReadings,
                     options.drain(), () -> probe.outstanding() == 0 && observer.alertsOutstanding() == 0);
             return new Report(options, startedAt, loadAtStart, SystemStats.loadAverage(), setupSeconds, load,
                     observer.alertFigures(), probe.summary(), probe.tracked(), probe.outstanding(),
-                    readings.breachesSkipped(), loss, SystemStats.peakRssMiB(options.systemPids()), cpuDuringLoad);
+                    readings.breachesSkipped(), loss, SystemStats.peakRssMiB(options.systemPids()), cpuDuringLoad, threadsDuringLoad);
         }
     }
 

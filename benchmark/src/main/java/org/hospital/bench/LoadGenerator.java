@@ -1,14 +1,12 @@
 package org.hospital.bench;
 
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +28,7 @@ final class LoadGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
     static final String NOT_SENT = "not sent (max in flight reached)";
 
-    private final HttpApi api;
+    private final PlainHttpClient http;
     private final String nurseToken;
     private final Options options;
     private final ReadingSource readings;
@@ -47,9 +45,9 @@ final class LoadGenerator {
     private long readingsSent;
     private long maxDispatchLagNanos;
 
-    LoadGenerator(HttpApi api, String nurseToken, Options options, ReadingSource readings, KafkaObserver observer,
+    LoadGenerator(PlainHttpClient http, String nurseToken, Options options, ReadingSource readings, KafkaObserver observer,
                   ProjectionProbe probe) {
-        this.api = api;
+        this.http = http;
         this.nurseToken = nurseToken;
         this.options = options;
         this.readings = readings;
@@ -120,12 +118,12 @@ final class LoadGenerator {
         ReadingSource.Reading reading = readings.next(nowMillis);
         readingsSent++;
         KafkaObserver.ExpectedAlert alert = expectAlert(reading, intended);
-        return api.postAsync("/vitals", nurseToken, reading.json()).handle((response, failure) -> {
+        return http.postAsync("/vitals", nurseToken, reading.json()).handle((response, failure) -> {
             long done = completed(intended);
             String outcome = outcome(response, failure);
             count(outcome);
             example(outcome, response, failure);
-            if (response != null && response.statusCode() == 201) {
+            if (response != null && response.status() == 201) {
                 acknowledged(HttpApi.parse(response.body()).path("data").path("id").asLong(), intended, done, alert);
             } else if (alert != null) {
                 alert.rejected = true;
@@ -144,12 +142,12 @@ final class LoadGenerator {
             body.append(i == 0 ? "" : ",").append(reading.json());
         }
         body.append("]}");
-        return api.postAsync("/vitals/batch", nurseToken, body.toString()).handle((response, failure) -> {
+        return http.postAsync("/vitals/batch", nurseToken, body.toString()).handle((response, failure) -> {
             long done = completed(intended);
             String outcome = outcome(response, failure);
             count(outcome);
             example(outcome, response, failure);
-            if (response == null || response.statusCode() != 202) {
+            if (response == null || response.status() != 202) {
                 alerts.forEach(alert -> reject(alert));
                 return null;
             }
@@ -200,7 +198,7 @@ final class LoadGenerator {
     }
 
     /** Keeps the first answer body of each failure outcome, so a report shows what an error looked like. */
-    private void example(String outcome, HttpResponse<String> response, Throwable failure) {
+    private void example(String outcome, PlainHttpClient.Response response, Throwable failure) {
         if (!outcome.startsWith("HTTP 2")) {
             examples.computeIfAbsent(outcome, key -> {
                 String text = response != null ? response.body() : String.valueOf(failure);
@@ -209,9 +207,9 @@ final class LoadGenerator {
         }
     }
 
-    private static String outcome(HttpResponse<String> response, Throwable failure) {
+    private static String outcome(PlainHttpClient.Response response, Throwable failure) {
         if (response != null) {
-            int status = response.statusCode();
+            int status = response.status();
             if (status < 300) {
                 return "HTTP " + status;
             }
@@ -219,8 +217,10 @@ final class LoadGenerator {
             String code = HttpApi.parse(response.body()).path("code").asString("");
             return "HTTP " + status + (code.isEmpty() ? "" : " " + code);
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof HttpTimeoutException ? "timeout" : "error " + cause.getClass().getSimpleName();
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof SocketTimeoutException)) {
+            cause = cause.getCause();
+        }
+        return cause instanceof SocketTimeoutException ? "timeout" : "error " + cause.getClass().getSimpleName();
     }
 }

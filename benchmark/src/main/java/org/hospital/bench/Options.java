@@ -32,8 +32,9 @@ public record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcU
               --projection-sample=0.01            share of acknowledged readings polled for in view_vitals
               --drain=60                          seconds to wait after the load for stores to catch up
               --settle=5                          seconds to wait after setup before the load
-              --warmup=30                         seconds of unmeasured readings (16 in flight, no breaches) before
-                                                  the load, so the system's JIT has compiled the reading path
+              --warmup=120                        seconds of unmeasured readings (16 in flight, no breaches) before
+                                                  the load, so the system's JIT has compiled the reading path; the
+                                                  load starts when they are all projected
               --request-timeout=30                seconds before a request counts as a timeout
               --setup-parallelism=16              concurrent requests during setup
               --max-in-flight=2000                requests open at once; a request due beyond it is not sent
@@ -59,7 +60,7 @@ public record Options(String baseUrl, String kafka, String jdbcUrl, String jdbcU
                 Double.parseDouble(take(values, "projection-sample", "0.01")),
                 seconds(take(values, "drain", "60")),
                 seconds(take(values, "settle", "5")),
-                seconds(take(values, "warmup", "30")),
+                seconds(take(values, "warmup", "120")),
                 seconds(take(values, "request-timeout", "30")),
                 Integer.parseInt(take(values, "setup-parallelism", "16")),
                 Integer.parseInt(take(values, "max-in-flight", "2000")),

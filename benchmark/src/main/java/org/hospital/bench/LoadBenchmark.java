@@ -148,11 +148,12 @@ public final class LoadBenchmark {
                     ThreadCpu.snapshot(options.systemPids()));
             LOG.info("load done: {} of {} readings acknowledged; checking for loss", load.readingsAcknowledged(),
                     load.readingsSent());
-            LossChecker.Verdict loss = new LossChecker(readiness, observer, encounterIds).check(load.acknowledgedIds(), warmUpReadings,
-                    options.drain(), () -> probe.outstanding() == 0 && observer.alertsOutstanding() == 0);
+            LossChecker.Verdict loss = new LossChecker(readiness, observer, encounterIds).check(load.acknowledgedIds(),
+                    warmUpReadings, options.drain(), () -> probe.outstanding() == 0 && observer.alertsOutstanding() == 0);
             return new Report(options, startedAt, loadAtStart, SystemStats.loadAverage(), setupSeconds, load,
                     observer.alertFigures(), probe.summary(), probe.tracked(), probe.outstanding(),
-                    readings.breachesSkipped(), loss, SystemStats.peakRssMiB(options.systemPids()), cpuDuringLoad, threadsDuringLoad);
+                    readings.breachesSkipped(), loss, SystemStats.peakRssMiB(options.systemPids()), cpuDuringLoad,
+                    threadsDuringLoad);
         }
     }
 

@@ -45,8 +45,8 @@ final class LoadGenerator {
     private long readingsSent;
     private long maxDispatchLagNanos;
 
-    LoadGenerator(PlainHttpClient http, String nurseToken, Options options, ReadingSource readings, KafkaObserver observer,
-                  ProjectionProbe probe) {
+    LoadGenerator(PlainHttpClient http, String nurseToken, Options options, ReadingSource readings,
+                  KafkaObserver observer, ProjectionProbe probe) {
         this.http = http;
         this.nurseToken = nurseToken;
         this.options = options;

@@ -155,6 +155,9 @@ final class PlainHttpClient implements AutoCloseable {
             reusable = true;
             for (String header = line(false); !header.isEmpty(); header = line(false)) {
                 int colon = header.indexOf(':');
+                if (colon < 0) {
+                    throw new IOException("not an HTTP header: " + header);
+                }
                 String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = header.substring(colon + 1).trim();
                 switch (name) {
@@ -164,6 +167,9 @@ final class PlainHttpClient implements AutoCloseable {
                     default -> {
                     }
                 }
+            }
+            if (status < 200 || status == 204 || status == 304) {
+                return new Response(status, ""); // no body, whatever the headers say
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(512);
             if (chunked) {

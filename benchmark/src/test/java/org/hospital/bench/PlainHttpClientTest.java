@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PlainHttpClientTest {
 
     /** What the server does with the n-th request of the run (counted from 0 over all connections). */
-    private enum Answer { CONTENT_LENGTH, CHUNKED, CONTENT_LENGTH_THEN_CLOSE, NONE }
+    private enum Answer { CONTENT_LENGTH, CHUNKED, NO_CONTENT, CONTENT_LENGTH_THEN_CLOSE, NONE }
 
     private ScriptedServer server;
 
@@ -35,22 +35,24 @@ class PlainHttpClientTest {
     }
 
     @Test
-    void readsBodiesByLengthAndInChunksOverOneKeptAliveConnection() throws Exception {
-        server = new ScriptedServer(Answer.CONTENT_LENGTH, Answer.CHUNKED, Answer.CONTENT_LENGTH);
+    void readsBodiesByLengthInChunksOrNoneOverOneKeptAliveConnection() throws Exception {
+        server = new ScriptedServer(Answer.CONTENT_LENGTH, Answer.CHUNKED, Answer.NO_CONTENT, Answer.CONTENT_LENGTH);
         try (PlainHttpClient client = new PlainHttpClient(server.url(), Duration.ofSeconds(5))) {
             PlainHttpClient.Response first = client.post("/vitals", "token-1", "{\"n\":1}");
             PlainHttpClient.Response second = client.postAsync("/vitals", "token-1", "{\"n\":2}").get(5,
                     TimeUnit.SECONDS);
             PlainHttpClient.Response third = client.post("/vitals", null, "{\"n\":3}");
+            PlainHttpClient.Response fourth = client.post("/vitals", null, "{\"n\":4}");
 
             assertThat(first).isEqualTo(new PlainHttpClient.Response(201, "answer 0 to {\"n\":1}"));
             assertThat(second).isEqualTo(new PlainHttpClient.Response(201, "answer 1 to {\"n\":2}"));
-            assertThat(third).isEqualTo(new PlainHttpClient.Response(201, "answer 2 to {\"n\":3}"));
+            assertThat(third).isEqualTo(new PlainHttpClient.Response(204, ""));
+            assertThat(fourth).isEqualTo(new PlainHttpClient.Response(201, "answer 3 to {\"n\":4}"));
         }
         assertThat(server.connections.get()).isEqualTo(1);
         assertThat(server.requests).containsExactly(
                 "POST /vitals|Bearer token-1|{\"n\":1}", "POST /vitals|Bearer token-1|{\"n\":2}",
-                "POST /vitals||{\"n\":3}");
+                "POST /vitals||{\"n\":3}", "POST /vitals||{\"n\":4}");
     }
 
     @Test
@@ -134,6 +136,8 @@ class PlainHttpClientTest {
                         case CONTENT_LENGTH, CONTENT_LENGTH_THEN_CLOSE -> out.write(("HTTP/1.1 201 Created\r\n"
                                 + "Content-Type: application/json\r\nContent-Length: "
                                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                                .getBytes(StandardCharsets.UTF_8));
+                        case NO_CONTENT -> out.write("HTTP/1.1 204 No Content\r\n\r\n"
                                 .getBytes(StandardCharsets.UTF_8));
                         case CHUNKED -> out.write(("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
                                 + Integer.toHexString(7) + "\r\n" + body.substring(0, 7) + "\r\n"

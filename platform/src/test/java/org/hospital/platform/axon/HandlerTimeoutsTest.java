@@ -3,10 +3,15 @@ package org.hospital.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Properties;
 
-import org.axonframework.messaging.timeout.HandlerTimeoutConfiguration;
-import org.axonframework.messaging.timeout.TaskTimeoutSettings;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
+import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,22 +21,55 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
  * The shared defaults switch Axon's per-handler timers off (each one walks its thread's stack when it starts) and
- * leave the timeouts of the units of work around the handlers on. Bound here as Spring binds them, so a misspelt key,
- * which Spring would silently ignore, fails.
+ * leave the timeouts of the units of work around the handlers on. Bound here as Spring binds them (a misspelt key,
+ * which Spring would silently ignore, fails) and handed to Axon's own timeout enhancer with real annotated handlers.
  */
 class HandlerTimeoutsTest {
 
     private final TimeoutProperties timeouts = bind();
 
-    @Test
-    void noMessageHandlerIsTimedOnItsOwn() {
-        HandlerTimeoutConfiguration handlers = timeouts.getHandler().toMessageHandlerTimeoutConfiguration();
+    /** Handlers of every kind, as Axon finds them on an annotated class. */
+    static final class Handlers {
 
-        for (TaskTimeoutSettings settings : new TaskTimeoutSettings[] {handlers.getEvents(), handlers.getCommands(),
-                handlers.getQueries(), handlers.getDeadlines()}) {
-            assertThat(settings.getTimeoutMs()).isNegative();
-            assertThat(settings.getWarningThresholdMs()).isNegative();
+        @EventHandler
+        void on(String event) {
         }
+
+        @CommandHandler
+        void handle(Integer command) {
+        }
+
+        @QueryHandler
+        Long answer(Long query) {
+            return query;
+        }
+    }
+
+    @Test
+    void noMessageHandlerIsWrappedInATimer() {
+        HandlerTimeoutHandlerEnhancerDefinition enhancer =
+                new HandlerTimeoutHandlerEnhancerDefinition(timeouts.getHandler().toMessageHandlerTimeoutConfiguration());
+
+        List<MessageHandlingMember<? super Handlers>> handlers = handlers();
+        assertThat(handlers).hasSize(3);
+        for (MessageHandlingMember<? super Handlers> handler : handlers) {
+            assertThat(enhancer.wrapHandler(handler)).isSameAs(handler);
+        }
+    }
+
+    /** Axon's own defaults do wrap them: the test above would see a timer if the properties stopped applying. */
+    @Test
+    void axonsDefaultsWrapEveryHandler() {
+        HandlerTimeoutHandlerEnhancerDefinition enhancer = new HandlerTimeoutHandlerEnhancerDefinition(
+                new TimeoutProperties().getHandler().toMessageHandlerTimeoutConfiguration());
+
+        for (MessageHandlingMember<? super Handlers> handler : handlers()) {
+            assertThat(enhancer.wrapHandler(handler)).isNotSameAs(handler);
+        }
+    }
+
+    private static List<MessageHandlingMember<? super Handlers>> handlers() {
+        return AnnotatedHandlerInspector.<Handlers>inspectType(Handlers.class).getHandlers(Handlers.class).toList();
     }
 
     @Test

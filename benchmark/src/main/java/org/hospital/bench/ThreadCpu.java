@@ -79,24 +79,36 @@ final class ThreadCpu {
                 .map(command -> Path.of(command).getFileName().toString().equals("java")).orElse(false);
     }
 
+    /** The thread dump of a JVM, or nothing when jcmd is missing, fails, or has not answered within 30 s. */
     private static String threadDump(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return "";
         }
+        Path output = null;
         try {
+            // into a file, not a pipe: the wait below can then time out, and a long dump cannot block jcmd
+            output = Files.createTempFile("thread-dump", ".txt");
             Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "Thread.print")
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
                 return "";
             }
-            return output;
+            return process.exitValue() == 0 ? Files.readString(output, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temporary file left behind
+                }
+            }
         }
     }
 }

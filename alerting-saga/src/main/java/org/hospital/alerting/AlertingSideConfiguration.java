@@ -1,10 +1,12 @@
 package org.hospital.alerting;
 
+import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
 import org.hospital.platform.PlatformConfiguration;
 import org.hospital.platform.messaging.KafkaProcessors;
 import org.hospital.platform.messaging.KafkaSettings;
+import org.hospital.platform.schema.SchemaMigration;
 import org.hospital.platform.sides.ConditionalOnSide;
 import org.hospital.platform.sides.Side;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +18,7 @@ import org.springframework.context.annotation.Import;
 /**
  * The alerting side. Its saga ({@code saga.EncounterAlertingSaga}, processing group {@value #PROCESSING_GROUP})
  * runs in a tracking processor on the domain-event topic whose Kafka position is stored in {@code token_entry}, in
- * the same transaction as the saga state in {@code saga_entry} (platform's Axon storage).
+ * the same transaction as the saga state in {@code alerting_saga} ({@code saga.EncounterSagaStore}).
  * <p>
  * Without a stored token the processor starts at the beginning of the topic, not as a replay, so every encounter
  * admitted before the alerting side's first start still gets its saga. Readings older than
@@ -49,6 +51,12 @@ public class AlertingSideConfiguration {
         KafkaProcessors.register(processing, PROCESSING_GROUP, domainEventSource, kafkaSettings,
                 alertingSettings.processorSegments());
         return new AlertingProcessor(PROCESSING_GROUP);
+    }
+
+    /** The alerting side's tables (migration set {@code db/alerting}), created before anything uses them. */
+    @Bean
+    SchemaMigration alertingSchema(DataSource dataSource) {
+        return SchemaMigration.apply(dataSource, "alerting");
     }
 
     /** Marks that the saga's processor is registered. */

@@ -29,8 +29,7 @@ public final class SystemDatabase implements AutoCloseable {
 
     /** Encounters of the run for which the alerting saga has started (it is associated by encounter id). */
     public int startedSagas(Collection<Long> encounterIds) {
-        return count("SELECT count(DISTINCT association_value) FROM association_value_entry"
-                + " WHERE association_key = 'encounterId' AND association_value = ANY(?)", "varchar",
+        return count("SELECT count(DISTINCT encounter_id) FROM alerting_saga WHERE encounter_id = ANY(?)", "bigint",
                 encounterIds);
     }
 

@@ -137,9 +137,11 @@ final class ParkedEvents {
 
     /** The identifiers of the sagas associated with the sequence's encounter (none before its saga exists). */
     List<String> sagasOf(String sequence) {
-        return jdbc.sql("SELECT saga_id FROM association_value_entry WHERE association_key = ? "
-                        + "AND association_value = ?")
-                .params(SagaSegments.ASSOCIATION_KEY, sequence)
+        if (!sequence.chars().allMatch(Character::isDigit) || sequence.isEmpty() || sequence.length() > 18) {
+            return List.of(); // not an encounter: no saga
+        }
+        return jdbc.sql("SELECT saga_id FROM alerting_saga WHERE encounter_id = ?")
+                .param(Long.parseLong(sequence))
                 .query(String.class).list();
     }
 

@@ -42,11 +42,6 @@ class DeadlineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineConfiguration.class);
 
-    @Bean
-    SchemaMigration alertingSchema(DataSource dataSource) {
-        return SchemaMigration.apply(dataSource, "alerting");
-    }
-
     /**
      * Axon's deadline task, under its own name, with a failure handler that retries soon: a deadline that failed
      * (Kafka unreachable, processor catching up) is an escalation or an overdue alert waiting, and db-scheduler's

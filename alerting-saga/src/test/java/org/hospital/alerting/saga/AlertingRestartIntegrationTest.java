@@ -150,7 +150,7 @@ class AlertingRestartIntegrationTest {
     }
 
     private static String sagaOf(AlertingSide side, long encounter) {
-        return side.jdbc().queryForList("SELECT convert_from(serialized_saga, 'UTF8') FROM saga_entry", String.class)
+        return side.jdbc().queryForList("SELECT convert_from(state, 'UTF8') FROM alerting_saga", String.class)
                 .stream().filter(s -> s.contains("\"encounterId\":" + encounter + ",")).findFirst().orElse("");
     }
 }

@@ -19,7 +19,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.hospital.alerting.AlertingSideConfiguration;
 import org.hospital.alerting.AlertingTestApplication;
@@ -100,9 +99,8 @@ class AlertingSideIntegrationTest {
                 .containsExactly(3);
         // The saga's state is committed with the processor's token, just after the send was acknowledged.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "SELECT a.saga_type FROM association_value_entry a JOIN saga_entry s ON s.saga_id = a.saga_id "
-                        + "WHERE a.association_key = 'encounterId' AND a.association_value = ?", String.class,
-                String.valueOf(encounter))).containsExactly(EncounterAlertingSaga.class.getName()));
+                "SELECT convert_from(state, 'UTF8') FROM alerting_saga WHERE encounter_id = ?", String.class,
+                encounter)).singleElement().asString().contains("\"encounterId\":" + encounter + ","));
     }
 
     @Test
@@ -130,7 +128,7 @@ class AlertingSideIntegrationTest {
     @Test
     void keepsSagasAndTheirKafkaPositionInPostgresWithinOneTransaction() {
         assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-        assertThat(context.getBean(SagaStore.class)).isInstanceOf(JdbcSagaStore.class);
+        assertThat(context.getBean(SagaStore.class)).isInstanceOf(EncounterSagaStore.class);
         assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
         assertThat(axon.eventProcessingConfiguration().eventProcessor(AlertingSideConfiguration.PROCESSING_GROUP))
                 .get().isInstanceOf(TrackingEventProcessor.class);
@@ -163,8 +161,7 @@ class AlertingSideIntegrationTest {
                 Integer.class, AlertingSideConfiguration.PROCESSING_GROUP)).containsExactly(0, 1);
         // Each saga lives in the segment that created it: its identifier falls into that segment.
         assertThat(List.of(encounter, other)).extracting(admitted -> jdbc.queryForObject(
-                "SELECT saga_id FROM association_value_entry WHERE association_key = 'encounterId' "
-                        + "AND association_value = ?", String.class, String.valueOf(admitted)).hashCode() & 1)
+                "SELECT saga_id FROM alerting_saga WHERE encounter_id = ?", String.class, admitted).hashCode() & 1)
                 .containsExactly(segmentOf(encounter), segmentOf(other));
     }
 
@@ -176,9 +173,9 @@ class AlertingSideIntegrationTest {
         publish(reading(5001).of(encounter, patient).heartRate(80).at(now).build());
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "SELECT count(*) FROM scheduled_tasks s JOIN saga_entry e ON convert_from(e.serialized_saga, 'UTF8') "
+                "SELECT count(*) FROM scheduled_tasks s JOIN alerting_saga e ON convert_from(e.state, 'UTF8') "
                         + "LIKE '%\"overdueScheduleId\":\"' || s.task_instance || '\"%' "
-                        + "WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", Long.class,
+                        + "WHERE convert_from(e.state, 'UTF8') LIKE ?", Long.class,
                 "%\"encounterId\":" + encounter + ",%")).isEqualTo(1));
     }
 
@@ -227,17 +224,17 @@ class AlertingSideIntegrationTest {
     }
 
     private String overdueScheduleId() {
-        return jdbc.queryForObject("SELECT s.task_instance FROM scheduled_tasks s JOIN saga_entry e"
-                        + " ON convert_from(e.serialized_saga, 'UTF8') LIKE '%\"overdueScheduleId\":\"' || s.task_instance"
-                        + " || '\"%' WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", String.class,
+        return jdbc.queryForObject("SELECT s.task_instance FROM scheduled_tasks s JOIN alerting_saga e"
+                        + " ON convert_from(e.state, 'UTF8') LIKE '%\"overdueScheduleId\":\"' || s.task_instance"
+                        + " || '\"%' WHERE convert_from(e.state, 'UTF8') LIKE ?", String.class,
                 "%\"encounterId\":" + encounter + ",%");
     }
 
     /** When the saga's OBSERVATIONS_OVERDUE deadline is scheduled to run, by db-scheduler's own table. */
     private Instant observationsDue() {
-        List<Instant> due = jdbc.queryForList("SELECT s.execution_time FROM scheduled_tasks s JOIN saga_entry e"
-                        + " ON convert_from(e.serialized_saga, 'UTF8') LIKE '%\"overdueScheduleId\":\"' || s.task_instance"
-                        + " || '\"%' WHERE convert_from(e.serialized_saga, 'UTF8') LIKE ?", Timestamp.class,
+        List<Instant> due = jdbc.queryForList("SELECT s.execution_time FROM scheduled_tasks s JOIN alerting_saga e"
+                        + " ON convert_from(e.state, 'UTF8') LIKE '%\"overdueScheduleId\":\"' || s.task_instance"
+                        + " || '\"%' WHERE convert_from(e.state, 'UTF8') LIKE ?", Timestamp.class,
                 "%\"encounterId\":" + encounter + ",%").stream().map(Timestamp::toInstant).toList();
         assertThat(due).hasSize(1);
         return due.getFirst();

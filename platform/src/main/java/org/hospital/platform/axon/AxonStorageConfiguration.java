@@ -13,10 +13,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
-import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -30,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * are evaluated before the DataSource exists (their ordering hints name Boot 3 classes), so they back off silently:
  * the event bus would not be an event store, tokens would live in memory and the command's unit of work would run
  * without a database transaction. Declaring them here (every side imports the platform) makes PostgreSQL the
- * store of events, tokens and sagas on every side, with the snake_case names of {@code db/axon}.
+ * store of events and tokens on every side, with the snake_case names of {@code db/axon}. The alerting side keeps its
+ * sagas in a store of its own.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonStorageConfiguration {
@@ -94,28 +91,6 @@ class AxonStorageConfiguration {
                 .connectionProvider(axonConnectionProvider)
                 .schema(tokenSchema())
                 .serializer(serializer)
-                .build();
-    }
-
-    @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider axonConnectionProvider, Serializer serializer) {
-        return JdbcSagaStore.builder()
-                .connectionProvider(axonConnectionProvider)
-                .sqlSchema(new PostgresSagaSqlSchema(sagaSchema()))
-                .serializer(serializer)
-                .build();
-    }
-
-    static SagaSchema sagaSchema() {
-        return SagaSchema.builder()
-                .sagaEntryTable("saga_entry")
-                .associationValueEntryTable("association_value_entry")
-                .sagaIdColumn("saga_id")
-                .sagaTypeColumn("saga_type")
-                .revisionColumn("revision")
-                .serializedSagaColumn("serialized_saga")
-                .associationKeyColumn("association_key")
-                .associationValueColumn("association_value")
                 .build();
     }
 

@@ -16,6 +16,7 @@ import org.hospital.platform.security.EndpointRules;
 import org.hospital.platform.security.Role;
 import org.hospital.query.QuerySettings;
 import org.hospital.query.QuerySideConfiguration;
+import org.hospital.query.batch.ProjectionWrites;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -76,9 +77,9 @@ class DeadLetterConfiguration {
     /** Registers the queue on the projections' processing group; the processor itself is registered elsewhere. */
     @Bean
     DeadLetteringGroups deadLetteringGroups(EventProcessingConfigurer processing, ReportingDeadLetterQueue queue,
-                                            DataSource dataSource) {
+                                            DataSource dataSource, ProjectionWrites projectionWrites) {
         String group = queue.processingGroup();
-        EventSavepoints savepoints = new EventSavepoints(dataSource);
+        EventSavepoints savepoints = new EventSavepoints(dataSource, projectionWrites);
         ParkingPolicy policy = new ParkingPolicy();
         processing.registerDeadLetterQueue(group, c -> queue)
                 .registerDeadLetterPolicy(group, c -> policy)

@@ -12,6 +12,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hospital.platform.messaging.TransientFailure;
+import org.hospital.query.batch.ProjectionWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -31,31 +32,35 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * Savepoints are taken only after a failure: one costs two round trips per event, and a batch of more than 64
  * writing subtransactions overflows PostgreSQL's per-backend subtransaction cache, which slows every other session's
- * snapshots. So batches run without them; the first failure of a live event fails its batch as a transient failure
- * (retried by the processor after its back-off, one second the first time), and that retry runs with a savepoint per
- * event, parks the failing event and returns to the fast way once it commits. Retried dead letters always get one.
+ * snapshots. So batches run without them, their hot rows written together before commit ({@link ProjectionWrites});
+ * the first failure of a live event (in its handler or in a batch's combined write) fails its batch as a transient
+ * failure (retried by the processor after its back-off, one second the first time), and that retry runs one event at
+ * a time with a savepoint per event, parks the failing event and returns to the fast way once it commits. Retried
+ * dead letters always get one.
  */
 final class EventSavepoints implements MessageHandlerInterceptor<EventMessage<?>>, ListenerInvocationErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EventSavepoints.class);
 
     private final DataSource dataSource;
+    private final ProjectionWrites writes;
     private final ThreadLocal<Savepoint> current = new ThreadLocal<>();
-    private volatile boolean careful;
 
-    EventSavepoints(DataSource dataSource) {
+    EventSavepoints(DataSource dataSource, ProjectionWrites writes) {
         this.dataSource = dataSource;
+        this.writes = writes;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
         boolean retriedDeadLetter = unitOfWork.resources().containsKey(DeadLetter.class.getName());
+        boolean careful = writes.oneByOne();
         if (!(careful || retriedDeadLetter) || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return interceptorChain.proceed();
         }
         if (!retriedDeadLetter) {
-            unitOfWork.afterCommit(committed -> careful = false);
+            unitOfWork.afterCommit(committed -> writes.combineAgain());
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Savepoint previous = current.get();
@@ -93,7 +98,7 @@ final class EventSavepoints implements MessageHandlerInterceptor<EventMessage<?>
             if (ParkingPolicy.isTransient(exception)) {
                 throw exception;
             }
-            careful = true;
+            writes.writeOneByOne();
             log.warn("Event {} {} failed in a batch without savepoints: retrying the batch with a savepoint per event, "
                     + "to park the event if it fails again", event.getPayloadType().getSimpleName(),
                     event.getIdentifier());

@@ -203,6 +203,41 @@ class ProjectionDeadLettersTest extends QuerySideIntegrationTest {
         assertThat(parked(encounter)).isEmpty();
     }
 
+    /**
+     * Readings are written together before a batch commits; a reading that fails only there (a value the view's
+     * column refuses) fails the whole combined write. The batch is then retried one event at a time, which parks
+     * that reading alone and projects the rest of the batch.
+     */
+    @Test
+    void parksAReadingThatFailsTheBatchsCombinedWriteAndProjectsTheRestOfTheBatch() throws Exception {
+        long doctorId = TestIds.next();
+        PatientAdmitted poisoned = admitted(TestIds.next(), TestIds.next(), doctorId, "ICU", T0);
+        PatientAdmitted healthy = admitted(TestIds.next(), TestIds.next(), doctorId, "ICU", T0);
+        VitalsRecorded good = reading(TestIds.next(), poisoned, T0.plusSeconds(30), 80);
+        VitalsRecorded tooLong = new VitalsRecorded(TestIds.next(), poisoned.encounterId(), poisoned.patientId(),
+                T0.plusSeconds(60), 81, 98, 37.0, 120, 80, 16, false, "Alert", List.of(), T0.plusSeconds(61),
+                "device:1");
+        List<Long> positions = publish(List.of(
+                patientRegistered(poisoned.patientId(), "Asha Rao", LocalDate.of(1970, 3, 1)),
+                patientRegistered(healthy.patientId(), "Ravi Iyer", LocalDate.of(1950, 1, 9)),
+                doctorRegistered(doctorId), poisoned, healthy, good, tooLong,
+                reading(TestIds.next(), healthy, T0.plusSeconds(60), 91)));
+        String encounter = String.valueOf(poisoned.encounterId());
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(parked(encounter)).hasSize(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                mvc.perform(get("/encounters/" + healthy.encounterId() + "/overview")
+                                .header("Authorization", tokens.admin()))
+                        .andExpect(jsonPath("$.data.latest_vitals.hr_bpm").value(91)));
+        assertThat(parked(encounter)).extracting(e -> ((Number) e.get("position")).longValue())
+                .containsExactly(positions.get(6));
+        assertThat(jdbc.sql("SELECT reading_id FROM view_vitals WHERE encounter_id = ?")
+                .param(poisoned.encounterId()).query(Long.class).list()).containsExactly(good.readingId());
+        // The other tests count the queue's letters.
+        jdbc.sql("DELETE FROM dead_letter_entry WHERE sequence_identifier = ?").param(encounter).update();
+    }
+
     @Test
     void retriesAnEventThatFailedForWantOfADatabaseConnectionInsteadOfParkingIt() throws Exception {
         long doctorId = TestIds.next();

@@ -2,7 +2,10 @@ package org.hospital.query.audit.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,8 +14,8 @@ import org.hospital.events.EncounterEvent;
 import org.hospital.events.EventMetadata;
 import org.hospital.platform.messaging.EventPositions;
 import org.hospital.platform.messaging.MessagingConfiguration;
-import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
+import org.hospital.query.batch.ProjectionWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records every encounter event (admissions, readings, notes, alerts, scores) with its metadata in
  * {@code audit_event}. Keyed by the event-store position and the event id, so a redelivery or a replay of the
- * topic inserts nothing twice; a rebuild therefore leaves this table alone.
+ * topic inserts nothing twice; a rebuild therefore leaves this table alone. One row per event, so a processor batch's
+ * rows are written together ({@link ProjectionWrites}).
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.PROJECTIONS)
@@ -30,10 +34,14 @@ class AuditEventProjection {
     private static final Logger log = LoggerFactory.getLogger(AuditEventProjection.class);
     private static final ObjectMapper EVENT_JSON = MessagingConfiguration.eventObjectMapper();
 
-    private final JdbcClient jdbc;
+    private static final Object ROWS = new Object();
 
-    AuditEventProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
+
+    AuditEventProjection(JdbcClient jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -54,23 +62,53 @@ class AuditEventProjection {
             aggregateId = domain.getAggregateIdentifier();
             aggregateSequence = domain.getSequenceNumber();
         }
+        writes.add(ROWS, new Row(position, message.getIdentifier(), event.encounterId(),
+                payload.hasNonNull("patient_id") ? payload.get("patient_id").asLong() : null,
+                aggregateId, aggregateSequence, message.getPayloadType().getSimpleName(),
+                message.getTimestamp().toString(),
+                number(metadata.get(EventMetadata.ACTOR_USER_ID)),
+                text(metadata.get(EventMetadata.ACTOR_ROLE), 32),
+                number(metadata.get(EventMetadata.ACTOR_DEVICE_ID)),
+                text(metadata.get(EventMetadata.REQUEST_ID), 64),
+                text(metadata.get(EventMetadata.CLIENT_ADDRESS), 64),
+                EVENT_JSON.writeValueAsString(payload)), this::insert);
+    }
+
+    /** One {@code audit_event} row. */
+    private record Row(Long position, String eventId, long encounterId, Long patientId, String aggregateId,
+                       Long aggregateSequence, String type, String occurredAt, Long actorUserId, String actorRole,
+                       Long actorDeviceId, String requestId, String clientAddress, String payload) {
+    }
+
+    /** A batch's rows with one statement (an event already recorded, by position or id, is left alone). */
+    private void insert(List<Row> rows) {
         jdbc.sql("""
                         INSERT INTO audit_event (position, event_id, encounter_id, patient_id, aggregate_id,
                             aggregate_sequence, type, occurred_at, actor_user_id, actor_role, actor_device_id,
                             request_id, client_address, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                        SELECT position, event_id, encounter_id, patient_id, aggregate_id, aggregate_sequence, type,
+                            occurred_at, actor_user_id, actor_role, actor_device_id, request_id, client_address,
+                            payload::jsonb
+                        FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[],
+                            ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+                            ?::text[])
+                          AS r(position, event_id, encounter_id, patient_id, aggregate_id, aggregate_sequence, type,
+                               occurred_at, actor_user_id, actor_role, actor_device_id, request_id, client_address,
+                               payload)
                         ON CONFLICT DO NOTHING""")
-                .params(position, message.getIdentifier(), event.encounterId(),
-                        payload.hasNonNull("patient_id") ? payload.get("patient_id").asLong() : null,
-                        aggregateId, aggregateSequence, message.getPayloadType().getSimpleName(),
-                        Columns.utc(message.getTimestamp()),
-                        number(metadata.get(EventMetadata.ACTOR_USER_ID)),
-                        text(metadata.get(EventMetadata.ACTOR_ROLE), 32),
-                        number(metadata.get(EventMetadata.ACTOR_DEVICE_ID)),
-                        text(metadata.get(EventMetadata.REQUEST_ID), 64),
-                        text(metadata.get(EventMetadata.CLIENT_ADDRESS), 64),
-                        EVENT_JSON.writeValueAsString(payload))
+                .params(column(rows, Row::position, Long[]::new), column(rows, Row::eventId, String[]::new),
+                        column(rows, Row::encounterId, Long[]::new), column(rows, Row::patientId, Long[]::new),
+                        column(rows, Row::aggregateId, String[]::new),
+                        column(rows, Row::aggregateSequence, Long[]::new), column(rows, Row::type, String[]::new),
+                        column(rows, Row::occurredAt, String[]::new), column(rows, Row::actorUserId, Long[]::new),
+                        column(rows, Row::actorRole, String[]::new), column(rows, Row::actorDeviceId, Long[]::new),
+                        column(rows, Row::requestId, String[]::new), column(rows, Row::clientAddress, String[]::new),
+                        column(rows, Row::payload, String[]::new))
                 .update();
+    }
+
+    private static <T> T[] column(List<Row> rows, Function<Row, ? extends T> value, IntFunction<T[]> array) {
+        return rows.stream().map(value).toArray(array);
     }
 
     /** Metadata crosses Kafka as text (Axon's header mapper), locally it is a number: accept both. */

@@ -8,6 +8,11 @@
 #   benchmark/run.sh --separate --rate=150 --duration=60  # the three sides as separate processes (see below)
 #   benchmark/run.sh --ceilings --rate=1000 --duration=30 # the raw ceilings first, then the load, same system
 #   benchmark/run.sh --ceilings-only                      # the raw ceilings alone (no load)
+#   benchmark/run.sh --catch-up [--readings=200000 --encounters=1000]  # each processor working off a backlog alone
+#
+# With --catch-up only the command side starts at first (it hosts PostgreSQL and Kafka and publishes); the backlog
+# of readings is stored through it (org.hospital.bench.CatchUp), then the alerting side starts alone and is timed
+# until it has handled the whole topic, then the query side likewise.
 #
 # With --separate the command side runs in one JVM (demo profile, hosting the embedded PostgreSQL and Kafka as the
 # one-command run does), the query side (PORT+1) and the alerting side (PORT+2) in two more, against that PostgreSQL
@@ -35,12 +40,14 @@ RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
 
 CEILINGS=no
 SEPARATE=no
+CATCH_UP=no
 LOAD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --separate) SEPARATE=yes ;;
     --ceilings) CEILINGS=before-load ;;
     --ceilings-only) CEILINGS=only ;;
+    --catch-up) CATCH_UP=yes ;;
     *) LOAD_ARGS+=("$arg") ;;
   esac
 done
@@ -66,6 +73,7 @@ start_side() {
   shift 3
   # shellcheck disable=SC2086
   env HOSPITAL_SIDES="$sides" PORT="$port" HOSPITAL_DATA_DIR="$DATA_DIR" HOSPITAL_POSTGRES_PORT="$PG_PORT" \
+    HOSPITAL_POSTGRES_STATEMENT_STATS="${HOSPITAL_POSTGRES_STATEMENT_STATS:-true}" \
     HOSPITAL_KAFKA_PORT="$KAFKA_PORT" "$@" "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
     ${DEMO:+--spring.profiles.active=demo} >"$RESULTS_DIR/$log.log" 2>&1 &
   APP_PIDS+=($!)
@@ -102,6 +110,30 @@ stop_system() {
   rm -rf "$DATA_DIR"
 }
 trap stop_system EXIT
+
+if [ "$CATCH_UP" = yes ]; then
+  SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
+  echo "catch-up: the command side on :$PORT (PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT), data $DATA_DIR"
+  DEMO=yes start_side system-command command "$PORT" HOSPITAL_JWT_SECRET="$SECRET"
+  await_ready "$PORT" "${APP_PIDS[0]}" system-command
+  DB_ARGS=(--jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" --kafka="localhost:$KAFKA_PORT")
+  # shellcheck disable=SC2086
+  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" catch-up backlog --base-url="http://localhost:$PORT" "${DB_ARGS[@]}" \
+    --output="$RESULTS_DIR/backlog.json" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 | tee "$RESULTS_DIR/backlog.log"
+  for side in alerting query; do
+    [ "$side" = query ] && processor=projections || processor=alerting
+    start_side "system-$side" "$side" $((PORT + 1)) HOSPITAL_JWT_SECRET="$SECRET" \
+      DATABASE_URL="jdbc:postgresql://localhost:$PG_PORT/hospital" DATABASE_USER=hospital DATABASE_PASSWORD=hospital \
+      KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
+    "$JAVA" -jar "$BENCH_JAR" catch-up time --processor="$processor" --backlog="$RESULTS_DIR/backlog.json" \
+      --system-pids="${APP_PIDS[-1]}" "${DB_ARGS[@]}" 2>&1 | tee "$RESULTS_DIR/catch-up-$processor.log"
+    pid="${APP_PIDS[-1]}"
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  done
+  echo "results in $RESULTS_DIR"
+  exit 0
+fi
 
 if [ "$SEPARATE" = yes ]; then
   echo "starting the three sides on :$PORT (command), :$((PORT + 1)) (query), :$((PORT + 2)) (alerting);" \

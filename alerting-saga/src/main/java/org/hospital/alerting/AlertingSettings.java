@@ -26,10 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param escalation               how long an alert may stay unacknowledged, per severity, before it escalates.
  * @param deadlines                the persistent deadline scheduler (db-scheduler on PostgreSQL).
  * @param processorSegments        how many segments (and threads) the saga's processor splits the encounters into
- *                                 when it first starts (no tokens stored yet). The saga waits on PostgreSQL for most
- *                                 of an event, so segments let it work on several encounters at once; each
- *                                 encounter stays in one segment, in order. Instances of the alerting side share
- *                                 the segments.
+ *                                 when it first starts (no tokens stored yet). Each encounter stays in one segment,
+ *                                 in order; instances of the alerting side share the segments. Every segment reads
+ *                                 and decodes the whole topic (a tracking processor's segment is a consumer of its
+ *                                 own), so a second segment only pays when a second instance takes it: one by
+ *                                 default, two or more for several alerting instances.
  * @param deadLetters              the retry of parked poison events.
  */
 @ConfigurationProperties("hospital.alerting")
@@ -41,7 +42,7 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
                                @DefaultValue("PT15M") Duration news2ContinuousInterval,
                                @DefaultValue EscalationSettings escalation,
                                @DefaultValue DeadlineSettings deadlines,
-                               @DefaultValue("2") int processorSegments,
+                               @DefaultValue("1") int processorSegments,
                                @DefaultValue DeadLetterSettings deadLetters) {
 
     public AlertingSettings {

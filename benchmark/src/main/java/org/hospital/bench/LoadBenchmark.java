@@ -40,6 +40,10 @@ public final class LoadBenchmark {
             ChaosRun.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("catch-up")) {
+            CatchUp.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("compare")) {
             Comparison.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -141,11 +145,13 @@ public final class LoadBenchmark {
             ReadingSource readings = new ReadingSource(encounters, options.alertShare());
             Map<Long, Double> cpuBefore = SystemStats.cpuSeconds(options.systemPids());
             Map<Long, Map<String, Double>> threadsBefore = ThreadCpu.snapshot(options.systemPids());
+            DatabaseActivity databaseBefore = DatabaseActivity.start(readiness);
             LoadGenerator.Result load = new LoadGenerator(http, nurseToken, options, readings, observer, probe).run();
             Map<Long, Double> cpuDuringLoad = SystemStats.cpuSpent(cpuBefore,
                     SystemStats.cpuSeconds(options.systemPids()));
             Map<Long, Map<String, Double>> threadsDuringLoad = ThreadCpu.spent(threadsBefore,
                     ThreadCpu.snapshot(options.systemPids()));
+            DatabaseActivity databaseDuringLoad = databaseBefore.since(readiness);
             LOG.info("load done: {} of {} readings acknowledged; checking for loss", load.readingsAcknowledged(),
                     load.readingsSent());
             LossChecker.Verdict loss = new LossChecker(readiness, observer, encounterIds).check(load.acknowledgedIds(),
@@ -153,7 +159,7 @@ public final class LoadBenchmark {
             return new Report(options, startedAt, loadAtStart, SystemStats.loadAverage(), setupSeconds, load,
                     observer.alertFigures(), probe.summary(), probe.tracked(), probe.outstanding(),
                     readings.breachesSkipped(), loss, SystemStats.peakRssMiB(options.systemPids()), cpuDuringLoad,
-                    threadsDuringLoad);
+                    threadsDuringLoad, databaseDuringLoad);
         }
     }
 

@@ -14,7 +14,10 @@ record Report(Options options, Instant startedAt, String loadAtStart, String loa
               LoadGenerator.Result load, KafkaObserver.AlertFigures alerts, Percentiles projection,
               int projectionTracked, int projectionOutstanding, long breachesSkipped, LossChecker.Verdict loss,
               Map<Long, Double> peakRssMiB, Map<Long, Double> cpuSecondsDuringLoad,
-              Map<Long, Map<String, Double>> threadCpuMillisDuringLoad) {
+              Map<Long, Map<String, Double>> threadCpuMillisDuringLoad, DatabaseActivity database) {
+
+    /** Statements printed; the JSON report has them all. */
+    private static final int STATEMENTS_SHOWN = 20;
 
     /** Thread groups printed per JVM; the JSON report has them all. */
     private static final int THREAD_GROUPS_SHOWN = 14;
@@ -94,6 +97,7 @@ record Report(Options options, Instant startedAt, String loadAtStart, String loa
                     "  %-44s %9.0f ms %8.3f ms%n", group.getKey(), group.getValue(),
                     group.getValue() / Math.max(1, load.readingsAcknowledged()))));
         });
+        databaseTable(out);
         targetChecks().forEach(check -> line(out, "target", check));
         return out.toString();
     }
@@ -174,11 +178,49 @@ record Report(Options options, Instant startedAt, String loadAtStart, String loa
         Map<String, Object> threads = new LinkedHashMap<>();
         threadCpuMillisDuringLoad.forEach((pid, groups) -> threads.put(String.valueOf(pid), groups));
         json.put("thread_cpu_ms_during_load", threads);
+        json.put("database_during_load", databaseJson());
         json.put("targets", targetChecks());
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
         Files.writeString(path, HttpApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+    }
+
+    /** PostgreSQL's own counts during the load, per acknowledged reading. */
+    private void databaseTable(StringBuilder out) {
+        double readings = Math.max(1, load.readingsAcknowledged());
+        if (!database.tables().isEmpty()) {
+            out.append("PostgreSQL rows written (pg_stat_user_tables), per acknowledged reading: inserted / updated / "
+                    + "deleted\n");
+            database.tables().forEach((table, rows) -> out.append(String.format("  %-40s %8.3f %8.3f %8.3f%n", table,
+                    rows.inserted() / readings, rows.updated() / readings, rows.deleted() / readings)));
+        }
+        if (database.statementsCounted()) {
+            out.append(String.format("PostgreSQL statements (pg_stat_statements): %.2f per acknowledged reading; the "
+                    + "%d most frequent: calls and rows per reading, mean ms%n", database.statementCalls() / readings,
+                    STATEMENTS_SHOWN));
+            database.statements().stream().limit(STATEMENTS_SHOWN).forEach(statement -> out.append(String.format(
+                    "  %7.3f %7.3f %7.3f  %s%n", statement.calls() / readings, statement.rows() / readings,
+                    statement.calls() == 0 ? 0 : statement.totalMs() / statement.calls(),
+                    abbreviated(statement.query()))));
+        }
+    }
+
+    private Map<String, Object> databaseJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> tables = new LinkedHashMap<>();
+        database.tables().forEach((table, rows) -> tables.put(table, Map.of("inserted", rows.inserted(),
+                "updated", rows.updated(), "deleted", rows.deleted())));
+        json.put("rows_written_by_table", tables);
+        json.put("statements_counted", database.statementsCounted());
+        json.put("statements", database.statements().stream().map(statement -> Map.of("query", statement.query(),
+                "calls", statement.calls(), "rows", statement.rows(), "total_ms", round(statement.totalMs())))
+                .toList());
+        return json;
+    }
+
+    private static String abbreviated(String query) {
+        return query.length() > 110 ? query.substring(0, 107) + "..." : query;
     }
 
     private static Map<String, Object> percentiles(Percentiles p) {

@@ -77,6 +77,11 @@ public final class SystemDatabase implements AutoCloseable {
         });
     }
 
+    /** Any read of the system's database (for PostgreSQL's own statistics). */
+    <T> T read(ReadConnection.Read<T> read) {
+        return database.read(read);
+    }
+
     @Override
     public void close() {
         database.close();

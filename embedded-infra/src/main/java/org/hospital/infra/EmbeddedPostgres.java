@@ -74,7 +74,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
         try {
-            server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
+                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+            if (statementStatistics()) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            server = builder
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setPort(resolvedPort)
@@ -198,8 +203,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
                 statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
+            if (statementStatistics()) {
+                enableStatementStatistics();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database '" + DATABASE + "' on port " + port(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL's own count of every statement (pg_stat_statements), for measuring what the system asks of the
+     * database (the benchmark reads it). Off unless {@value #STATEMENT_STATISTICS} is {@code true}: it costs the
+     * server a little on every statement.
+     */
+    static final String STATEMENT_STATISTICS = "HOSPITAL_POSTGRES_STATEMENT_STATS";
+
+    private static boolean statementStatistics() {
+        return Boolean.parseBoolean(System.getenv(STATEMENT_STATISTICS));
+    }
+
+    /** The extension in the application's database, readable and resettable by the application's role. */
+    private void enableStatementStatistics() throws SQLException {
+        try (Connection connection = server.getDatabase("postgres", DATABASE).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("GRANT pg_read_all_stats TO " + USER);
+            statement.execute("GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO " + USER);
         }
     }
 

@@ -51,6 +51,8 @@ class AlertingSideIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.shared().springProperties(DATABASE_URL).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("hospital.security.jwt.secret", () -> "alerting-integration-test-secret-0123456789");
+        // Two segments, as for two alerting instances: each segment handles its own encounters.
+        registry.add("hospital.alerting.processor-segments", () -> "2");
     }
 
     @Autowired

@@ -1,0 +1,260 @@
+package org.hospital.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How fast each downstream processor works off a backlog on its own (issue 14 §1), in two steps that
+ * {@code benchmark/run.sh --catch-up} runs against a system whose alerting and query sides are not started yet:
+ * <ol>
+ *   <li>{@code catch-up backlog}: admits the encounters, stores the readings through {@code POST /vitals/batch} (with
+ *       the usual share of breaching ones), waits until the command side has published every stored event to
+ *       {@code hospital-events}, and ends the backlog with a marker reading (heart rate 140) on an encounter of its
+ *       own. Writes what it did to a file.</li>
+ *   <li>{@code catch-up time --processor=alerting|projections}, run while the side holding that processor starts: the
+ *       clock starts at the processor's first write (its first saga, its first view row) and stops when the marker has
+ *       gone through it (the marker's alert requested, the marker reading in {@code view_vitals}). It reports events
+ *       per second over the topic's records, and what PostgreSQL did in that time, per event.</li>
+ * </ol>
+ * The command side's publishers are not held back: they publish while the backlog is stored, and the first step
+ * reports how far behind the last acknowledgement they finished.
+ */
+final class CatchUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
+    private static final String DEMO_PASSWORD = "password";
+    private static final String DOMAIN_EVENTS = "hospital-events";
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private CatchUp() {
+    }
+
+    static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("catch-up backlog|time [--option=value ...]");
+        }
+        Map<String, String> options = options(args);
+        switch (args[0]) {
+            case "backlog" -> backlog(options);
+            case "time" -> time(options);
+            default -> throw new IllegalArgumentException("catch-up backlog|time, not " + args[0]);
+        }
+    }
+
+    private static void backlog(Map<String, String> options) throws Exception {
+        String baseUrl = options.getOrDefault("base-url", "http://localhost:8080");
+        int encounterCount = Integer.parseInt(options.getOrDefault("encounters", "1000"));
+        int readingCount = Integer.parseInt(options.getOrDefault("readings", "200000"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch-size", "1000"));
+        Path output = Path.of(options.getOrDefault("output", "catch-up.json"));
+        HttpApi api = new HttpApi(baseUrl, Duration.ofSeconds(60));
+        List<BenchEncounter> encounters = new ArrayList<>(new EncounterSetup(api, api.login("admin", DEMO_PASSWORD),
+                16).admit(encounterCount + 1));
+        BenchEncounter marker = encounters.removeLast();
+        String nurse = api.login("nurse_joy", DEMO_PASSWORD);
+        ReadingSource readings = new ReadingSource(encounters, 0.02);
+        long started = System.nanoTime();
+        long stored = 0;
+        try (PlainHttpClient http = new PlainHttpClient(baseUrl, Duration.ofSeconds(120));
+             SystemDatabase database = database(options)) {
+            Semaphore inFlight = new Semaphore(4);
+            List<CompletableFuture<Integer>> batches = new ArrayList<>();
+            for (int sent = 0; sent < readingCount; sent += batchSize) {
+                StringBuilder body = new StringBuilder().append("{\"readings\":[");
+                int size = Math.min(batchSize, readingCount - sent);
+                for (int i = 0; i < size; i++) {
+                    body.append(i == 0 ? "" : ",").append(readings.next(System.currentTimeMillis()).json());
+                }
+                body.append("]}");
+                inFlight.acquire();
+                batches.add(http.postAsync("/vitals/batch", nurse, body.toString()).handle((response, failure) -> {
+                    inFlight.release();
+                    if (response == null || response.status() != 202) {
+                        return 0;
+                    }
+                    int received = 0;
+                    for (JsonNode result : HttpApi.parse(response.body()).path("data").path("results")) {
+                        received += "received".equals(result.path("status").asString()) ? 1 : 0;
+                    }
+                    return received;
+                }));
+            }
+            for (CompletableFuture<Integer> batch : batches) {
+                stored += batch.join();
+            }
+            double storeSeconds = (System.nanoTime() - started) / 1e9;
+            LOG.info("stored {} of {} readings in {} s ({} /s)", stored, readingCount, Math.round(storeSeconds),
+                    Math.round(stored / storeSeconds));
+            long events = database.read(connection -> count(connection, "SELECT count(*) FROM domain_event_entry"));
+            long published = awaitPublished(options, events);
+            double publishedBehind = (System.nanoTime() - started) / 1e9 - storeSeconds;
+            LOG.info("{} events in the store, {} records on {} ({} s after the last acknowledgement)", events,
+                    published, DOMAIN_EVENTS, Math.round(publishedBehind * 10) / 10.0);
+            JsonNode markerAnswer = HttpApi.parse(http.post("/vitals", nurse, """
+                    {"patient_id": %d, "encounter_id": %d, "timestamp": "%s", "hr_bpm": 140, "spo2_pct": 97,
+                     "temp_c": 36.8, "bp_systolic": 120, "bp_diastolic": 80, "resp_rate": 16}"""
+                    .formatted(marker.patientId(), marker.id(), java.time.Instant.now())).body());
+            long markerReading = markerAnswer.path("data").path("id").asLong();
+            long totalEvents = awaitPublished(options, events + 1);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("encounters", encounterCount);
+            result.put("readings_stored", stored);
+            result.put("store_seconds", round(storeSeconds));
+            result.put("stored_per_second", round(stored / storeSeconds));
+            result.put("events_in_store", events + 1);
+            result.put("records_on_topic", totalEvents);
+            result.put("publishers_done_after_last_ack_s", round(publishedBehind));
+            result.put("marker_encounter", marker.id());
+            result.put("marker_reading", markerReading);
+            Files.writeString(output, HttpApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+            System.out.println(HttpApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        }
+    }
+
+    private static void time(Map<String, String> options) throws Exception {
+        String processor = options.getOrDefault("processor", "alerting");
+        JsonNode backlog = HttpApi.JSON.readTree(Files.readString(Path.of(options.getOrDefault("backlog",
+                "catch-up.json"))));
+        long markerEncounter = backlog.path("marker_encounter").asLong();
+        long markerReading = backlog.path("marker_reading").asLong();
+        long records = backlog.path("records_on_topic").asLong();
+        List<Long> pids = options.containsKey("system-pids")
+                ? Set.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
+        String started;
+        String finished;
+        switch (processor) {
+            case "alerting" -> {
+                started = "SELECT count(*) FROM alerting_saga";
+                finished = "SELECT count(*) FROM alert_keys WHERE alert_key LIKE '" + markerEncounter + ":%'";
+            }
+            case "projections" -> {
+                started = "SELECT count(*) FROM view_encounters";
+                finished = "SELECT count(*) FROM view_vitals WHERE reading_id = " + markerReading;
+            }
+            default -> throw new IllegalArgumentException("--processor=alerting|projections, not " + processor);
+        }
+        try (SystemDatabase database = database(options)) {
+            DatabaseActivity before = null;
+            Map<Long, Double> cpuBefore = null;
+            long start = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                long now = System.nanoTime();
+                if (before == null) {
+                    if (tableExists(database, started) && database.read(c -> count(c, started)) > 0) {
+                        start = now;
+                        before = DatabaseActivity.start(database);
+                        cpuBefore = SystemStats.cpuSeconds(pids);
+                        LOG.info("{} started", processor);
+                    }
+                } else if (database.read(c -> count(c, finished)) > 0) {
+                    double seconds = (now - start) / 1e9;
+                    DatabaseActivity spent = before.since(database);
+                    Map<Long, Double> cpu = SystemStats.cpuSpent(cpuBefore, SystemStats.cpuSeconds(pids));
+                    print(processor, records, seconds, spent, cpu);
+                    return;
+                }
+                Thread.sleep(POLL);
+            }
+            throw new IllegalStateException(processor + " did not catch up within 30 minutes");
+        }
+    }
+
+    private static void print(String processor, long records, double seconds, DatabaseActivity spent,
+                              Map<Long, Double> cpu) {
+        System.out.printf("%s caught up with %d events in %.1f s: %.0f events/s%n", processor, records, seconds,
+                records / seconds);
+        cpu.forEach((pid, s) -> System.out.printf("  CPU of pid %d: %.1f s (%.3f ms per event)%n", pid, s,
+                s * 1000 / records));
+        System.out.printf("  PostgreSQL statements: %.3f per event%n", spent.statementCalls() / (double) records);
+        spent.statements().stream().limit(12).forEach(statement -> System.out.printf("    %8.4f calls %8.4f rows  %s%n",
+                statement.calls() / (double) records, statement.rows() / (double) records,
+                statement.query().length() > 100 ? statement.query().substring(0, 97) + "..." : statement.query()));
+        System.out.println("  rows written per event (inserted / updated / deleted):");
+        spent.tables().forEach((table, rows) -> System.out.printf("    %-28s %8.4f %8.4f %8.4f%n", table,
+                rows.inserted() / (double) records, rows.updated() / (double) records,
+                rows.deleted() / (double) records));
+    }
+
+    /** Waits until the domain-event topic holds at least {@code events} records. */
+    private static long awaitPublished(Map<String, String> options, long events) throws InterruptedException {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.getOrDefault("kafka", "localhost:9092"));
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(DOMAIN_EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
+            while (true) {
+                Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+                long records = consumer.endOffsets(partitions).entrySet().stream()
+                        .mapToLong(end -> end.getValue() - beginning.get(end.getKey())).sum();
+                if (records >= events) {
+                    return records;
+                }
+                Thread.sleep(POLL);
+            }
+        }
+    }
+
+    private static boolean tableExists(SystemDatabase database, String query) {
+        String table = query.replaceAll(".* FROM (\\w+).*", "$1");
+        return database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                statement.setString(1, table);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    return result.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    private static long count(java.sql.Connection connection, String query) throws java.sql.SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static SystemDatabase database(Map<String, String> options) {
+        return new SystemDatabase(options.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:5433/hospital"),
+                options.getOrDefault("jdbc-user", "hospital"), options.getOrDefault("jdbc-password", "hospital"));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || !args[i].contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + args[i]);
+            }
+            options.put(args[i].substring(2, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -10,6 +10,15 @@ CREATE TABLE alerting_saga (
 
 CREATE INDEX alerting_saga_by_encounter ON alerting_saga (encounter_id);
 
+-- When the alerting side first started on this database: readings received before it are history to the saga (it
+-- reads the whole topic on its first start and must not alert on old readings), readings received after it are live
+-- however late the saga gets to them.
+CREATE TABLE alerting_started (
+    started_at TIMESTAMPTZ NOT NULL
+);
+
+INSERT INTO alerting_started (started_at) VALUES (now());
+
 -- Sagas kept until now in Axon's generic saga tables move here, so encounters admitted before this change keep
 -- their alerting state. (On a new database those tables may not exist yet: nothing to move.)
 DO $$

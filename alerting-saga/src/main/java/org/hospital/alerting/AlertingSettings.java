@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the alerting side ({@code hospital.alerting.*}).
  *
- * @param maxReadingAge            readings measured longer ago than this (against the clock) raise no alert: they
- *                                 are history (a processor reset to an earlier position, a backlog after an
- *                                 outage), and paging a nurse for last week's tachycardia is noise.
+ * @param maxReadingAge            readings measured longer than this before they reached the system raise no alert
+ *                                 (a monitor that sends its buffer late): paging a nurse for a state the patient
+ *                                 may no longer be in is noise. How late the system itself evaluates a reading
+ *                                 never counts (saga.ReadingEvaluator).
  * @param unconfirmedAlertTimeout  how long a requested alert may stay unconfirmed (no {@code AlertRaised} seen)
  *                                 before a new breach of its type requests another one, so a lost or rejected
  *                                 request cannot silence that type for the rest of the stay.

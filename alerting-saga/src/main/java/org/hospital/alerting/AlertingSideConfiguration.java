@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Import;
  * the same transaction as the saga state in {@code alerting_saga} ({@code saga.EncounterSagaStore}).
  * <p>
  * Without a stored token the processor starts at the beginning of the topic, not as a replay, so every encounter
- * admitted before the alerting side's first start still gets its saga. Readings older than
- * {@code hospital.alerting.max-reading-age} never raise an alert, so rebuilding sagas from history raises nothing
- * old.
+ * admitted before the alerting side's first start still gets its saga. Readings received before that first start
+ * are history and raise no alert ({@code saga.ReadingEvaluator}), so building sagas from history raises nothing old,
+ * while a live backlog, however long, raises every alert it holds.
  * <p>
  * Deadlines (escalation, observations overdue) are kept by db-scheduler in {@code scheduled_tasks} (migration set
  * {@code db/alerting}), written in the same transaction as the saga state: see {@code saga.DeadlineConfiguration}.

@@ -205,6 +205,7 @@ final class CatchUp {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(DOMAIN_EVENTS).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
             while (true) {
                 Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
                 long records = consumer.endOffsets(partitions).entrySet().stream()

@@ -57,8 +57,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * <b>Exactly-once effect.</b> Everything sent is a function of the events in the encounter's order, never of the
  * moment of processing: an alert's key is (encounter, type, triggering reading), a repeat is (alert, reading), a score
  * is (encounter, reading), an escalation is (alert, level). A redelivered or replayed event therefore produces the
- * same requests, which the command side drops; readings already applied are recognised and skipped, and readings older
- * than {@code max-reading-age} (history) update the state but send nothing. The state, the deadlines (db-scheduler in
+ * same requests, which the command side drops; readings already applied are recognised and skipped, and history
+ * ({@link ReadingEvaluator}: received before the side first started, or measured long before it was sent) updates the
+ * state but sends nothing. The state, the deadlines (db-scheduler in
  * the same database) and the processor's Kafka position are committed in one transaction.
  * <p>
  * <b>Partial NEWS2.</b> RCP 2017 defines NEWS2 on a complete set of the seven parameters. A bedside monitor sends

@@ -21,6 +21,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.hospital.events.EncounterEvent;
+import org.hospital.alerting.saga.KnownSagas.KnownSaga;
 import org.hospital.platform.messaging.BeforeCommit;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,20 +30,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The alerting sagas' store ({@code alerting_saga}: one row per encounter's saga, its state and a version), made for
  * an event processor that works in batches:
  * <ul>
- *   <li>the first look-up of a batch reads the sagas of every encounter in the batch with one query, and every
- *       further look-up and load of that batch is answered from it;</li>
+ *   <li>the sagas this instance handles stay in memory, as committed, with the version they were written at; a saga
+ *       not in memory is read with every other missing saga of the batch's encounters in one query, at the batch's
+ *       first look-up;</li>
  *   <li>inserts, updates and deletes are collected and written once, right before the batch's transaction commits,
- *       as one JDBC batch each.</li>
+ *       as one JDBC batch each; what a transaction loaded enters memory only when it commits, and leaves it when it
+ *       rolls back (the saga objects may hold half of what the batch did).</li>
  * </ul>
- * So a batch costs two round trips for its sagas, however many events it holds, where Axon's JDBC store made four per
- * event. Nothing is kept between transactions: every batch reads the state as committed.
+ * So a batch of live readings costs one round trip for its sagas, however many events it holds, where Axon's JDBC
+ * store made four per event and decoded the state each time.
  * <p>
  * <b>No lost update.</b> A saga may change in two places at once: the processor's batch, and a deadline run by the
  * deadline scheduler, possibly on another instance of the alerting side. Each write names the version it was loaded
  * at ({@code ... WHERE version = ?}); if another transaction committed a change in between, the write touches no row
  * and the whole transaction fails with an {@link OptimisticLockingFailureException} (transient: the processor retries
  * its batch after its back-off, the scheduler its deadline), and the retry reads the newer state. The row lock taken
- * by the write keeps the two serial until commit.
+ * by the write keeps the two serial until commit. So a saga in memory is only ever used at the version it was
+ * written at: a stale one (changed by another instance, or by a deadline run there) fails its batch, is dropped from
+ * memory and read again. Within one instance the saga repository's lock per saga keeps the processor and the deadline
+ * scheduler from using one saga object at once.
  * <p>
  * The saga has exactly one association, its encounter id ({@value #ASSOCIATION_KEY}), kept as a column.
  */
@@ -54,16 +60,22 @@ final class EncounterSagaStore implements SagaStore<Object> {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final KnownSagas known;
     private final Object resourceKey = new Object();
 
-    EncounterSagaStore(JdbcTemplate jdbc, Serializer serializer) {
+    EncounterSagaStore(JdbcTemplate jdbc, Serializer serializer, int sagasKeptInMemory) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.known = new KnownSagas(sagasKeptInMemory);
     }
 
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
         long encounterId = encounterOf(associationValue);
+        String knownSaga = known.sagaOf(encounterId);
+        if (knownSaga != null) {
+            return Set.of(knownSaga);
+        }
         Batch batch = currentBatch();
         if (batch != null && batch.covers(encounterId)) {
             return batch.sagaIdsOf(encounterId);
@@ -81,21 +93,28 @@ final class EncounterSagaStore implements SagaStore<Object> {
     @Override
     public <S> Entry<S> loadSaga(Class<S> sagaType, String sagaIdentifier) {
         Batch batch = currentBatch();
-        Row row = batch == null ? null : batch.rows.get(sagaIdentifier);
-        if (row == null) {
-            List<Row> rows = select("WHERE saga_id = ?", sagaIdentifier);
-            if (rows.isEmpty()) {
-                return null;
+        KnownSaga saga = batch == null ? null : known.get(sagaIdentifier);
+        if (saga == null) {
+            Row row = batch == null ? null : batch.rows.get(sagaIdentifier);
+            if (row == null) {
+                List<Row> rows = select("WHERE saga_id = ?", sagaIdentifier);
+                if (rows.isEmpty()) {
+                    return null;
+                }
+                row = rows.getFirst();
             }
-            row = rows.getFirst();
+            saga = new KnownSaga(sagaIdentifier, row.encounterId(), row.version(), serializer.deserialize(
+                    new SimpleSerializedObject<>(row.state(), byte[].class, sagaType.getName(), null)));
         }
         if (batch != null) {
-            batch.loadedVersions.put(sagaIdentifier, row.version());
+            batch.loaded.put(sagaIdentifier, saga);
         }
-        S saga = serializer.deserialize(new SimpleSerializedObject<>(row.state(), byte[].class, sagaType.getName(),
-                null));
+        return entry(sagaType.cast(saga.saga()), saga.encounterId());
+    }
+
+    private static <S> Entry<S> entry(S saga, long encounterId) {
         Set<AssociationValue> associations = Set.of(new AssociationValue(ASSOCIATION_KEY,
-                String.valueOf(row.encounterId())));
+                String.valueOf(encounterId)));
         return new Entry<>() {
             @Override
             public Set<AssociationValue> associationValues() {
@@ -115,7 +134,7 @@ final class EncounterSagaStore implements SagaStore<Object> {
         long encounterId = associationValues.stream().map(EncounterSagaStore::encounterOf).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Saga " + sagaIdentifier + " has no encounter"));
         requireBatch().writes.put(sagaIdentifier,
-                new Write(WriteKind.INSERT, sagaIdentifier, encounterId, 0, serialize(saga)));
+                new Write(WriteKind.INSERT, sagaIdentifier, encounterId, 0, saga, serialize(saga)));
     }
 
     @Override
@@ -124,15 +143,15 @@ final class EncounterSagaStore implements SagaStore<Object> {
         if (!associationValues.addedAssociations().isEmpty() || !associationValues.removedAssociations().isEmpty()) {
             throw new UnsupportedOperationException("The alerting saga keeps its one association for life");
         }
-        write(WriteKind.UPDATE, sagaIdentifier, serialize(saga));
+        write(WriteKind.UPDATE, sagaIdentifier, saga, serialize(saga));
     }
 
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
-        write(WriteKind.DELETE, sagaIdentifier, null);
+        write(WriteKind.DELETE, sagaIdentifier, null, null);
     }
 
-    private void write(WriteKind kind, String sagaIdentifier, byte[] state) {
+    private void write(WriteKind kind, String sagaIdentifier, Object saga, byte[] state) {
         Batch batch = requireBatch();
         Write pending = batch.writes.get(sagaIdentifier);
         if (pending != null && pending.kind() == WriteKind.INSERT) {
@@ -140,21 +159,43 @@ final class EncounterSagaStore implements SagaStore<Object> {
             if (kind == WriteKind.DELETE) {
                 batch.writes.remove(sagaIdentifier);
             } else {
-                batch.writes.put(sagaIdentifier, pending.withState(state));
+                batch.writes.put(sagaIdentifier, pending.withState(saga, state));
             }
             return;
         }
-        Long version = batch.loadedVersions.get(sagaIdentifier);
-        if (version == null) {
+        KnownSaga loaded = batch.loaded.get(sagaIdentifier);
+        if (loaded == null) {
             throw new IllegalStateException("Saga " + sagaIdentifier + " is written without having been loaded");
         }
-        batch.writes.put(sagaIdentifier, new Write(kind, sagaIdentifier, 0, version, state));
+        batch.writes.put(sagaIdentifier, new Write(kind, sagaIdentifier, loaded.encounterId(), loaded.version(), saga,
+                state));
     }
 
     /** The current transaction's batch; null outside a transaction. */
     private Batch currentBatch() {
-        return BeforeCommit.collection(resourceKey, FLUSH_ORDER, Batch::new, batch -> flush(batch.writes.values()))
-                .orElse(null);
+        return BeforeCommit.collection(resourceKey, FLUSH_ORDER, Batch::new, batch -> flush(batch.writes.values()),
+                this::remember).orElse(null);
+    }
+
+    /**
+     * What a committed transaction loaded and wrote is what is stored: it is kept in memory. After a rollback the
+     * loaded objects may hold half of what the batch did, and are dropped.
+     */
+    private void remember(Batch batch, boolean committed) {
+        if (!committed) {
+            known.forget(batch.loaded.keySet());
+            known.forget(batch.writes.keySet());
+            return;
+        }
+        batch.loaded.values().forEach(known::put);
+        for (Write write : batch.writes.values()) {
+            switch (write.kind()) {
+                case INSERT -> known.put(new KnownSaga(write.sagaId(), write.encounterId(), 0, write.saga()));
+                case UPDATE -> known.put(new KnownSaga(write.sagaId(), write.encounterId(), write.version() + 1,
+                        write.saga()));
+                case DELETE -> known.forget(Set.of(write.sagaId()));
+            }
+        }
     }
 
     /**
@@ -240,10 +281,10 @@ final class EncounterSagaStore implements SagaStore<Object> {
 
     private enum WriteKind { INSERT, UPDATE, DELETE }
 
-    private record Write(WriteKind kind, String sagaId, long encounterId, long version, byte[] state) {
+    private record Write(WriteKind kind, String sagaId, long encounterId, long version, Object saga, byte[] state) {
 
-        Write withState(byte[] newState) {
-            return new Write(kind, sagaId, encounterId, version, newState);
+        Write withState(Object newSaga, byte[] newState) {
+            return new Write(kind, sagaId, encounterId, version, newSaga, newState);
         }
     }
 
@@ -254,7 +295,7 @@ final class EncounterSagaStore implements SagaStore<Object> {
         private Set<Long> covered;
         private final Map<Long, Set<String>> sagaIdsByEncounter = new HashMap<>();
         private final Map<String, Row> rows = new HashMap<>();
-        private final Map<String, Long> loadedVersions = new HashMap<>();
+        private final Map<String, KnownSaga> loaded = new HashMap<>();
         private final Map<String, Write> writes = new LinkedHashMap<>();
 
         boolean covers(long encounterId) {
@@ -273,15 +314,17 @@ final class EncounterSagaStore implements SagaStore<Object> {
             sagaIdsByEncounter.computeIfAbsent(row.encounterId(), id -> new LinkedHashSet<>()).add(row.sagaId());
         }
 
-        /** One query for the sagas of every encounter the current unit of work's events belong to. */
+        /** One query for the sagas of every encounter the current unit of work's events belong to, unless known. */
         private void readAhead() {
             covered = encountersOfCurrentWork();
-            if (covered.isEmpty()) {
+            Set<Long> missing = new LinkedHashSet<>(covered);
+            missing.removeIf(encounter -> known.sagaOf(encounter) != null);
+            if (missing.isEmpty()) {
                 return;
             }
             List<Row> found = jdbc.query("SELECT saga_id, encounter_id, version, state FROM alerting_saga "
                     + "WHERE encounter_id = ANY(?::bigint[])", EncounterSagaStore::row,
-                    (Object) covered.toArray(Long[]::new));
+                    (Object) missing.toArray(Long[]::new));
             found.forEach(this::remember);
         }
     }

@@ -1,6 +1,5 @@
 package org.hospital.alerting.saga;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +17,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a recorded reading for the saga: whether it is history (older than {@code max-reading-age}), which of its
- * measurements the device flagged, and which threshold rules its trusted measurements breach.
+ * Reads a recorded reading for the saga: whether it is history, which of its measurements the device flagged, and
+ * which threshold rules its trusted measurements breach.
+ * <p>
+ * <b>History is told by when a reading was received, never by when it is evaluated.</b> A reading is history when it
+ * reached the system more than {@code max-reading-age} before the alerting side first started ({@link LiveSince}: a
+ * side deployed later, or rebuilt from an empty database, reads the whole topic and must not page staff about last
+ * week), or when the device measured it more than {@code max-reading-age} before sending it (a monitor's buffer
+ * emptied late). A live reading that the
+ * system itself evaluates late (a backlog after an outage, a burst) is still evaluated: its alert comes late, but it
+ * comes.
  */
 @Component
 class ReadingEvaluator {
@@ -27,13 +34,13 @@ class ReadingEvaluator {
     private static final Logger log = LoggerFactory.getLogger(ReadingEvaluator.class);
 
     private final ThresholdRules rules;
-    private final Clock clock;
     private final Duration maxReadingAge;
+    private final Instant liveSince;
 
-    ReadingEvaluator(AlertingSettings settings, Clock clock) {
+    ReadingEvaluator(AlertingSettings settings, LiveSince liveSince) {
         this.rules = new ThresholdRules(settings.thresholds().toThresholds());
-        this.clock = clock;
         this.maxReadingAge = settings.maxReadingAge();
+        this.liveSince = liveSince.instant();
     }
 
     /** What the saga needs to know about one reading. */
@@ -43,10 +50,10 @@ class ReadingEvaluator {
     Evaluation evaluate(VitalsRecorded reading) {
         DeviceFlags.Interpretation flags = DeviceFlags.interpret(reading.deviceFlags());
         if (isHistorical(reading)) {
-            // History: a processor reset to an earlier position, a backlog after a long outage, a reading entered
-            // late. An alert about an old measurement would page staff for a state the patient may no longer be in.
-            log.debug("Reading {} of encounter {} is older than {}; not evaluated", reading.readingId(),
-                    reading.encounterId(), maxReadingAge);
+            // An alert about a measurement this old when it arrived would page staff for a state the patient may no
+            // longer be in.
+            log.debug("Reading {} of encounter {} is history; not evaluated", reading.readingId(),
+                    reading.encounterId());
             return new Evaluation(true, flags.excluded(), List.of());
         }
         if (!flags.unrecognised().isEmpty()) {
@@ -56,18 +63,14 @@ class ReadingEvaluator {
         return new Evaluation(false, flags.excluded(), rules.evaluate(measurementsOf(reading).without(flags.excluded())));
     }
 
-    /** The threshold breaches of a reading worth alerting on (none for history). */
-    List<Breach> breachesOf(VitalsRecorded reading) {
-        return evaluate(reading).breaches();
-    }
-
-    Instant now() {
-        return clock.instant();
-    }
-
     private boolean isHistorical(VitalsRecorded reading) {
+        Instant receivedAt = reading.receivedAt() != null ? reading.receivedAt() : reading.timestamp();
+        if (receivedAt == null) {
+            return false;
+        }
         Instant measuredAt = measuredAt(reading);
-        return measuredAt != null && measuredAt.isBefore(clock.instant().minus(maxReadingAge));
+        return receivedAt.isBefore(liveSince.minus(maxReadingAge))
+                || measuredAt.isBefore(receivedAt.minus(maxReadingAge));
     }
 
     /** The time of measurement; the time of receipt when the device sent none. */

@@ -162,21 +162,23 @@ class EncounterAlertingSagaTest {
     }
 
     @Test
-    void raisesNoAlertForAReadingOlderThanTheMaximumAge() {
+    void raisesNoAlertForAReadingMeasuredLongerThanTheMaximumAgeBeforeItWasSent() {
         Instant longAgo = NOW.minus(Duration.ofHours(1)).minusSeconds(1);
 
         fixture.givenAPublished(admitted())
-                .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(longAgo).build());
+                .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(longAgo).receivedAt(NOW)
+                        .build());
 
         assertThat(sender.sent()).isEmpty();
     }
 
     @Test
-    void stillAlertsOnAReadingJustWithinTheMaximumAge() {
+    void stillAlertsOnAReadingMeasuredJustWithinTheMaximumAgeBeforeItWasSent() {
         Instant recent = NOW.minus(Duration.ofHours(1)).plusSeconds(1);
 
         fixture.givenAPublished(admitted())
-                .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(recent).build());
+                .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(recent).receivedAt(NOW)
+                        .build());
 
         assertThat(sender.sent()).extracting(RaiseAlert::type).containsExactly("TACHYCARDIA", "NEWS2_RED_SCORE");
     }

@@ -47,8 +47,8 @@ class EncounterSagaStoreTest {
         SchemaMigration.apply(dataSource, "alerting");
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
-        processorInstance = new EncounterSagaStore(jdbc, JacksonSerializer.defaultSerializer());
-        deadlineInstance = new EncounterSagaStore(jdbc, JacksonSerializer.defaultSerializer());
+        processorInstance = new EncounterSagaStore(jdbc, JacksonSerializer.defaultSerializer(), 100);
+        deadlineInstance = new EncounterSagaStore(jdbc, JacksonSerializer.defaultSerializer(), 100);
     }
 
     @Test
@@ -126,6 +126,37 @@ class EncounterSagaStoreTest {
         });
         assertThat(load(processorInstance, "saga-10").entries)
                 .containsExactly("admitted", "observations overdue", "reading 5001");
+    }
+
+    @Test
+    void keepsACommittedSagaInMemoryAndDropsItWhenItTurnsOutStale() {
+        inTransaction(() -> processorInstance.insertSaga(Notes.class, "saga-10", Notes.of("admitted"),
+                encounter(10)));
+        // Changed behind this instance's back (another instance, say): this one still answers from memory...
+        jdbc.update("UPDATE alerting_saga SET version = version + 1");
+        TransactionStatus batch = transactions.getTransaction(new DefaultTransactionDefinition());
+        Notes fromMemory = processorInstance.<Notes>loadSaga(Notes.class, "saga-10").saga();
+        assertThat(fromMemory.entries).containsExactly("admitted");
+        fromMemory.entries.add("reading 5001");
+        processorInstance.updateSaga(Notes.class, "saga-10", fromMemory, unchanged());
+
+        // ...but cannot write what it decided on the stale state, and forgets it.
+        assertThatThrownBy(() -> transactions.commit(batch)).isInstanceOf(OptimisticLockingFailureException.class);
+        jdbc.update("UPDATE alerting_saga SET state = ?", (Object) JacksonSerializer.defaultSerializer()
+                .serialize(Notes.of("changed elsewhere"), byte[].class).getData());
+        assertThat(load(processorInstance, "saga-10").entries).containsExactly("changed elsewhere");
+    }
+
+    @Test
+    void forgetsTheObjectsOfABatchThatRolledBack() {
+        inTransaction(() -> processorInstance.insertSaga(Notes.class, "saga-10", Notes.of("admitted"),
+                encounter(10)));
+        TransactionStatus batch = transactions.getTransaction(new DefaultTransactionDefinition());
+        Notes halfDone = processorInstance.<Notes>loadSaga(Notes.class, "saga-10").saga();
+        halfDone.entries.add("half of a failed batch");
+        transactions.rollback(batch);
+
+        assertThat(load(processorInstance, "saga-10").entries).containsExactly("admitted");
     }
 
     @Test

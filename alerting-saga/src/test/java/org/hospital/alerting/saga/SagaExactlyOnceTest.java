@@ -38,8 +38,10 @@ class SagaExactlyOnceTest {
     }
 
     @Test
-    void sendsNothingForReadingsOlderThanTheMaximumAge() {
+    void sendsNothingForReadingsReceivedBeforeTheAlertingSideFirstStarted() {
         Instant longAgo = NOW.minus(Duration.ofHours(2));
+        SagaTestFixture<EncounterAlertingSaga> fixture = SagaFixtures.sagaFixture(sender, Map.of(), () -> true,
+                new LiveSince(NOW));
 
         fixture.givenAPublished(admitted())
                 .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).normal().at(longAgo).build())
@@ -49,9 +51,23 @@ class SagaExactlyOnceTest {
         assertThat(sender.all()).isEmpty();
     }
 
+    /** Issue 14 §5: a backlog two hours long must not swallow the alerts of the readings in it. */
+    @Test
+    void raisesTheAlertsOfLiveReadingsEvaluatedHoursAfterTheyWereReceived() {
+        Instant twoHoursAgo = NOW.minus(Duration.ofHours(2));
+
+        fixture.givenAPublished(admitted())
+                .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).heartRate(140).at(twoHoursAgo).build());
+
+        assertThat(sender.sent()).extracting(RaiseAlert::alertKey)
+                .containsExactly("10:TACHYCARDIA:5001", "10:NEWS2_RED_SCORE:5001");
+    }
+
     @Test
     void countsALiveBreachOfAnAlertOpenedInHistoryAsARepeat() {
         Instant longAgo = NOW.minus(Duration.ofHours(2));
+        SagaTestFixture<EncounterAlertingSaga> fixture = SagaFixtures.sagaFixture(sender, Map.of(), () -> true,
+                new LiveSince(NOW));
 
         fixture.givenAPublished(admitted())
                 .andThenAPublished(reading(5001).of(ENCOUNTER, PATIENT).temperature(39.0).at(longAgo).build())

@@ -1,6 +1,7 @@
 package org.hospital.alerting.saga;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -18,6 +19,8 @@ final class SagaFixtures {
     static final long ENCOUNTER = 10;
     static final long PATIENT = 1;
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    /** The alerting side has run since the day before: every reading of a test is live unless it says otherwise. */
+    static final LiveSince RUNNING_SINCE_YESTERDAY = new LiveSince(NOW.minus(Duration.ofDays(1)));
 
     private SagaFixtures() {
     }
@@ -29,11 +32,17 @@ final class SagaFixtures {
     static SagaTestFixture<EncounterAlertingSaga> sagaFixture(RecordingAlertCommandSender sender,
                                                               Map<String, String> properties,
                                                               ProcessingProgress progress) {
+        return sagaFixture(sender, properties, progress, RUNNING_SINCE_YESTERDAY);
+    }
+
+    static SagaTestFixture<EncounterAlertingSaga> sagaFixture(RecordingAlertCommandSender sender,
+                                                              Map<String, String> properties,
+                                                              ProcessingProgress progress, LiveSince liveSince) {
         AlertingSettings settings = TestSettings.with(properties);
         SagaTestFixture<EncounterAlertingSaga> fixture = new SagaTestFixture<>(EncounterAlertingSaga.class);
         Clock clock = new FixtureClock(fixture::currentTime);
         fixture.registerResource(sender);
-        fixture.registerResource(new ReadingEvaluator(settings, clock));
+        fixture.registerResource(new ReadingEvaluator(settings, liveSince));
         fixture.registerResource(settings);
         fixture.registerResource(clock);
         fixture.registerResource(progress);

@@ -1,6 +1,7 @@
 package org.hospital.platform.messaging;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,6 +25,16 @@ public final class BeforeCommit {
      * @param order flushes of lower order run first
      */
     public static <T> Optional<T> collection(Object key, int order, Supplier<T> create, Consumer<T> flush) {
+        return collection(key, order, create, flush, (collection, committed) -> {
+        });
+    }
+
+    /**
+     * As {@link #collection(Object, int, Supplier, Consumer)}, and tells {@code completed} whether the transaction
+     * committed once it has ended (for what a caller keeps beyond the transaction, such as a cache).
+     */
+    public static <T> Optional<T> collection(Object key, int order, Supplier<T> create, Consumer<T> flush,
+                                             BiConsumer<T, Boolean> completed) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return Optional.empty();
         }
@@ -34,11 +45,11 @@ public final class BeforeCommit {
         }
         T created = create.get();
         TransactionSynchronizationManager.bindResource(key, created);
-        TransactionSynchronizationManager.registerSynchronization(new Flush<>(key, created, order, flush));
+        TransactionSynchronizationManager.registerSynchronization(new Flush<>(key, created, order, flush, completed));
         return Optional.of(created);
     }
 
-    private record Flush<T>(Object key, T collection, int order, Consumer<T> work)
+    private record Flush<T>(Object key, T collection, int order, Consumer<T> work, BiConsumer<T, Boolean> completed)
             implements TransactionSynchronization {
 
         @Override
@@ -65,6 +76,7 @@ public final class BeforeCommit {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            completed.accept(collection, status == STATUS_COMMITTED);
         }
     }
 }

@@ -117,6 +117,7 @@ if [ "$CATCH_UP" = yes ]; then
   DEMO=yes start_side system-command command "$PORT" HOSPITAL_JWT_SECRET="$SECRET"
   await_ready "$PORT" "${APP_PIDS[0]}" system-command
   DB_ARGS=(--jdbc-url="jdbc:postgresql://localhost:$PG_PORT/hospital" --kafka="localhost:$KAFKA_PORT")
+  PG_PID="$(head -1 "$(find "$DATA_DIR" -name postmaster.pid | head -1)" 2>/dev/null || true)"
   # shellcheck disable=SC2086
   "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" catch-up backlog --base-url="http://localhost:$PORT" "${DB_ARGS[@]}" \
     --output="$RESULTS_DIR/backlog.json" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 | tee "$RESULTS_DIR/backlog.log"
@@ -126,7 +127,7 @@ if [ "$CATCH_UP" = yes ]; then
       DATABASE_URL="jdbc:postgresql://localhost:$PG_PORT/hospital" DATABASE_USER=hospital DATABASE_PASSWORD=hospital \
       KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
     "$JAVA" -jar "$BENCH_JAR" catch-up time --processor="$processor" --backlog="$RESULTS_DIR/backlog.json" \
-      --system-pids="${APP_PIDS[-1]}" "${DB_ARGS[@]}" 2>&1 | tee "$RESULTS_DIR/catch-up-$processor.log"
+      --system-pids="${APP_PIDS[-1]},${APP_PIDS[0]}${PG_PID:+,$PG_PID}" "${DB_ARGS[@]}" 2>&1 | tee "$RESULTS_DIR/catch-up-$processor.log"
     pid="${APP_PIDS[-1]}"
     kill -TERM "$pid"
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
@@ -138,8 +137,9 @@ final class CatchUp {
         long markerEncounter = backlog.path("marker_encounter").asLong();
         long markerReading = backlog.path("marker_reading").asLong();
         long records = backlog.path("records_on_topic").asLong();
+        // The timed side first, then the others (the command side handles what the alerting side asks for).
         List<Long> pids = options.containsKey("system-pids")
-                ? Set.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
+                ? List.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
         String started;
         String finished;
         switch (processor) {
@@ -184,8 +184,8 @@ final class CatchUp {
                               Map<Long, Double> cpu) {
         System.out.printf("%s caught up with %d events in %.1f s: %.0f events/s%n", processor, records, seconds,
                 records / seconds);
-        cpu.forEach((pid, s) -> System.out.printf("  CPU of pid %d: %.1f s (%.3f ms per event)%n", pid, s,
-                s * 1000 / records));
+        cpu.forEach((pid, s) -> System.out.printf("  CPU of pid %d%s: %.1f s (%.3f ms per event)%n", pid,
+                pid == 0 ? " (this tool)" : "", s, s * 1000 / records));
         System.out.printf("  PostgreSQL statements: %.3f per event%n", spent.statementCalls() / (double) records);
         spent.statements().stream().limit(12).forEach(statement -> System.out.printf("    %8.4f calls %8.4f rows  %s%n",
                 statement.calls() / (double) records, statement.rows() / (double) records,

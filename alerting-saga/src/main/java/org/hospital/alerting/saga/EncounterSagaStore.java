@@ -212,17 +212,13 @@ final class EncounterSagaStore implements SagaStore<Object> {
 
     private void flush(Iterable<Write> writes) {
         List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        List<Write> updates = new ArrayList<>();
         List<Object[]> deletes = new ArrayList<>();
-        List<String> updated = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         for (Write write : writes) {
             switch (write.kind()) {
                 case INSERT -> inserts.add(new Object[] {write.sagaId(), write.encounterId(), write.state()});
-                case UPDATE -> {
-                    updates.add(new Object[] {write.state(), write.sagaId(), write.version()});
-                    updated.add(write.sagaId());
-                }
+                case UPDATE -> updates.add(write);
                 case DELETE -> {
                     deletes.add(new Object[] {write.sagaId(), write.version()});
                     deleted.add(write.sagaId());
@@ -234,13 +230,33 @@ final class EncounterSagaStore implements SagaStore<Object> {
                     inserts);
         }
         if (!updates.isEmpty()) {
-            requireEveryRow(jdbc.batchUpdate(
-                    "UPDATE alerting_saga SET state = ?, version = version + 1 WHERE saga_id = ? AND version = ?",
-                    updates), updated);
+            update(updates);
         }
         if (!deletes.isEmpty()) {
             requireEveryRow(jdbc.batchUpdate("DELETE FROM alerting_saga WHERE saga_id = ? AND version = ?", deletes),
                     deleted);
+        }
+    }
+
+    /**
+     * Every changed saga of the batch with one statement (a JDBC batch of one-row updates cost PostgreSQL an executor
+     * start per saga); each row only at the version it was loaded at.
+     */
+    private void update(List<Write> updates) {
+        List<String> written = jdbc.queryForList("""
+                        UPDATE alerting_saga s SET state = u.state, version = s.version + 1
+                        FROM unnest(?::text[], ?::bigint[], ?::bytea[]) AS u(saga_id, version, state)
+                        WHERE s.saga_id = u.saga_id AND s.version = u.version
+                        RETURNING s.saga_id""", String.class,
+                updates.stream().map(Write::sagaId).toArray(String[]::new),
+                updates.stream().map(Write::version).toArray(Long[]::new),
+                updates.stream().map(Write::state).toArray(byte[][]::new));
+        if (written.size() != updates.size()) {
+            Set<String> stale = new LinkedHashSet<>();
+            updates.forEach(write -> stale.add(write.sagaId()));
+            written.forEach(stale::remove);
+            throw new OptimisticLockingFailureException("Sagas " + stale
+                    + " changed in another transaction since they were loaded; retrying with their newer state");
         }
     }
 

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 request cannot silence that type for the rest of the stay.
  * @param commandSendTimeout       how long sending a {@code RaiseAlert} may wait for the broker's acknowledgement
  *                                 before the saga's event fails and is retried.
- * @param thresholds               the limits of the threshold rules; defaults are CONTRACT §6.
+ * @param thresholds               the limits of the threshold rules; defaults are docs/api.md, Alert rules.
  * @param news2Freshness           how old a parameter's latest value may be (measured against the newest reading of
  *                                 the encounter) and still count in NEWS2, so that an old value does not keep a
  *                                 score alive.
@@ -62,9 +62,9 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
     }
 
     /**
-     * Escalation of unacknowledged alerts (CONTRACT §6: critical 5, high 15, medium 60 minutes). After an escalation
-     * the same wait starts again for the next level, up to {@code maxLevel}: an alert nobody answers keeps escalating
-     * rather than going quiet after one attempt.
+     * Escalation of unacknowledged alerts (docs/api.md, Alert rules: critical 5, high 15, medium 60 minutes). After an
+     * escalation the same wait starts again for the next level, up to {@code maxLevel}: an alert nobody answers keeps
+     * escalating rather than going quiet after one attempt.
      */
     public record EscalationSettings(@DefaultValue("PT5M") Duration critical,
                                      @DefaultValue("PT15M") Duration high,
@@ -127,7 +127,7 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
 
     /**
      * The rule limits as properties ({@code hospital.alerting.thresholds.tachycardia-hr-above=130}). They mirror
-     * {@link Thresholds}, which stays free of Spring; the defaults are CONTRACT §6 (the seed's table).
+     * {@link Thresholds}, which stays free of Spring; the defaults are docs/api.md, Alert rules (the default table).
      */
     public record ThresholdSettings(@DefaultValue("130") int tachycardiaHrAbove,
                                     @DefaultValue("50") int bradycardiaHrBelow,

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public final class ReadingSource {
 
-    /** Breach kinds in the order an encounter uses them (CONTRACT §6 thresholds); each raises a different alert. */
+    /**
+     * Breach kinds in the order an encounter uses them (docs/api.md, Alert rules thresholds); each raises a different
+     * alert.
+     */
     public enum Breach {
         TACHYCARDIA, HYPOXIA, FEVER, HYPERTENSION, BRADYCARDIA
     }

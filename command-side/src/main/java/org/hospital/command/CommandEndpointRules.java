@@ -8,8 +8,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Which roles may call the command side's endpoints (CONTRACT §2). Ownership (a device's room, a nurse's ward, an
- * attending doctor) is checked in the handlers, on the data ({@code EncounterAccess}). Refresh and sign-out are
+ * Which roles may call the command side's endpoints (docs/api.md, Roles). Ownership (a device's room, a nurse's ward,
+ * an attending doctor) is checked in the handlers, on the data ({@code EncounterAccess}). Refresh and sign-out are
  * open: the refresh token in the body is the credential.
  */
 @Component

@@ -33,7 +33,7 @@ public class CommandSideConfiguration {
     /** Keeps the command side's lookup tables in step with the events, inside the command's own transaction. */
     public static final String LOOKUPS = "command-lookups";
 
-    /** Writes the plain contract records of CONTRACT §5 ({@code vitals_stream}, {@code alerts}). */
+    /** Writes the plain contract records of docs/api.md, Kafka topics ({@code vitals_stream}, {@code alerts}). */
     public static final String INTEGRATION_TOPICS = "integration-topics";
 
     @Bean

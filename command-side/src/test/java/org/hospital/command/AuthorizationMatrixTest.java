@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Every command-side endpoint with every kind of caller (CONTRACT §2, deny by default): each role, an owner and a
- * same-role non-owner (another doctor, a nurse of another ward, another room's device), and no credentials at all.
+ * Every command-side endpoint with every kind of caller (docs/api.md, Roles, deny by default): each role, an owner and
+ * a same-role non-owner (another doctor, a nurse of another ward, another room's device), and no credentials at all.
  * Each case gets a fresh encounter in a fresh ICU room attended by dr_house, with an open alert and a device in its
  * room, so that allowed calls succeed and nothing one case does changes another.
  */
@@ -53,7 +53,7 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
     @Autowired
     CommandGateway commands;
 
-    /** The status CONTRACT §2 prescribes; batch non-owners get 202 with the reading rejected. */
+    /** The status docs/api.md, Roles prescribes; batch non-owners get 202 with the reading rejected. */
     static int expected(Endpoint endpoint, Caller caller) {
         if (caller == Caller.ANONYMOUS) {
             return 401;

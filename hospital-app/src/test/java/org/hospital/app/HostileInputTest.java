@@ -560,7 +560,7 @@ class HostileInputTest {
         }
     }
 
-    /** Every endpoint of CONTRACT.md and docs/api.md, with valid values for this run's demo data. */
+    /** Every endpoint of docs/api.md, with valid values for this run's demo data. */
     static final class Endpoints {
 
         private Endpoints() {

@@ -7,8 +7,8 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What every answer must look like, whatever was sent (CONTRACT §1): no 5xx, an {@code X-Request-Id}, every error
- * in the envelope with a known code and the request's id, and nothing in an error that names the implementation.
+ * What every answer must look like, whatever was sent (docs/api.md, Envelope): no 5xx, an {@code X-Request-Id}, every
+ * error in the envelope with a known code and the request's id, and nothing in an error that names the implementation.
  */
 final class ResponseRules {
 

@@ -24,8 +24,8 @@ import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatche
 
 /**
  * The read side: projections fed from the domain-event topic into the {@code view_} tables, and the GET views of
- * CONTRACT §4. Role checks per endpoint live here; ownership (attending doctor, ward, own record) is checked on the
- * data by {@link org.hospital.query.access.EncounterAccess}.
+ * docs/api.md, Query side. Role checks per endpoint live here; ownership (attending doctor, ward, own record) is
+ * checked on the data by {@link org.hospital.query.access.EncounterAccess}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSide(Side.QUERY)
@@ -59,7 +59,7 @@ public class QuerySideConfiguration {
     record ProjectionsProcessor(String name) {
     }
 
-    /** CONTRACT §2: which roles may call each view. */
+    /** docs/api.md, Roles: which roles may call each view. */
     @Bean
     EndpointRules queryEndpointRules() {
         String admin = Role.ADMIN.name();

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * CONTRACT §2 for every query-side endpoint, over real HTTP: each role, and a same-role caller who does not own the
- * object (another doctor, a nurse of another ward, another patient). 404 where existence is private, 403 where the
+ * docs/api.md, Roles for every query-side endpoint, over real HTTP: each role, and a same-role caller who does not own
+ * the object (another doctor, a nurse of another ward, another patient). 404 where existence is private, 403 where the
  * role may never call the endpoint, 401 without a user token (devices have no token the query side accepts).
  */
 class AuthorizationMatrixTest extends QuerySideIntegrationTest {

@@ -3,8 +3,8 @@ package org.hospital.events;
 import java.time.Instant;
 
 /**
- * The plain-JSON record on the {@link Topics#ALERTS} topic (CONTRACT §5): one per alert state change, with
- * {@code status} one of open, acknowledged, resolved. {@code change} says what happened (raised, repeated,
+ * The plain-JSON record on the {@link Topics#ALERTS} topic (docs/api.md, Kafka topics): one per alert state change,
+ * with {@code status} one of open, acknowledged, resolved. {@code change} says what happened (raised, repeated,
  * escalated, acknowledged, resolved); {@code occurrences} and {@code escalationLevel} are the alert's counts after it.
  */
 public record AlertNotification(long alertId, String type, String severity, String message, long patientId,

@@ -1,6 +1,6 @@
 package org.hospital.events;
 
-/** Kafka topic names that are part of the contract (CONTRACT §5). */
+/** Kafka topic names that are part of the contract (docs/api.md, Kafka topics). */
 public final class Topics {
 
     /** Every domain event in Axon's Kafka format (plain JSON value, type in headers), keyed by encounter id. */

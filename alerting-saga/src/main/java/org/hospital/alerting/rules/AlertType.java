@@ -1,9 +1,9 @@
 package org.hospital.alerting.rules;
 
 /**
- * The alert types and their severities. Threshold types: CONTRACT §6 (the seed's table). NEWS2 types: CONTRACT §6
- * after RCP NEWS2 2017 chart 3 (aggregate 5-6, aggregate 7 or more, a 3 in a single parameter). OBSERVATIONS_OVERDUE:
- * CONTRACT §6, monitoring frequency of RCP NEWS2 2017 chart 4.
+ * The alert types and their severities. Threshold types: docs/api.md, Alert rules (the seed's table). NEWS2 types:
+ * docs/api.md, Alert rules after RCP NEWS2 2017 chart 3 (aggregate 5-6, aggregate 7 or more, a 3 in a single
+ * parameter). OBSERVATIONS_OVERDUE: docs/api.md, Alert rules, monitoring frequency of RCP NEWS2 2017 chart 4.
  */
 public enum AlertType {
     TACHYCARDIA(Severity.HIGH),

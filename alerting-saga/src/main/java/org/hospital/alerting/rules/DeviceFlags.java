@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which measurements a reading's {@code device_flags} take out of evaluation (CONTRACT §6: flagged readings are
- * stored but not evaluated for the flagged parameter). The mapping:
+ * Which measurements a reading's {@code device_flags} take out of evaluation (docs/api.md, Alert rules: flagged
+ * readings are stored but not evaluated for the flagged parameter). The mapping:
  * <ul>
  *   <li>{@code probe_off}: {@code spo2_pct} and {@code hr_bpm}. A detached oximeter probe reports noise for both
  *       saturation and the pulse it derives.</li>

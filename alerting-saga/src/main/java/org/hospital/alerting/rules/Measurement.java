@@ -18,7 +18,7 @@ public enum Measurement {
         this.fieldName = fieldName;
     }
 
-    /** The JSON field of CONTRACT §3 ({@code "spo2_pct"}). */
+    /** The JSON field of docs/api.md, Readings ({@code "spo2_pct"}). */
     public String fieldName() {
         return fieldName;
     }

@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * The National Early Warning Score 2 (Royal College of Physicians, 2017) as pure functions: the parameter bands of
- * chart 1 (CONTRACT §6's table), the risk bands of chart 3, the monitoring frequency of chart 4, and the alerts of
- * CONTRACT §6 that follow from a score.
+ * chart 1 (the docs/api.md, Alert rules section's table), the risk bands of chart 3, the monitoring frequency of chart
+ * 4, and the alerts of docs/api.md, Alert rules that follow from a score.
  */
 public final class News2 {
 
@@ -218,10 +218,10 @@ public final class News2 {
     }
 
     /**
-     * The alerts of CONTRACT §6 from a score: aggregate 5-6 → NEWS2_MEDIUM, 7 or more → NEWS2_HIGH (RCP 2017 chart 3,
-     * medium and high clinical risk), a 3 in any single parameter → NEWS2_RED_SCORE (chart 3, red score; raised
-     * alongside an aggregate alert, since the contract lists it as its own rule). A partial score raises them too:
-     * its aggregate is a lower bound, so what it shows is certainly at least that bad.
+     * The alerts of docs/api.md, Alert rules from a score: aggregate 5-6 → NEWS2_MEDIUM, 7 or more → NEWS2_HIGH (RCP
+     * 2017 chart 3, medium and high clinical risk), a 3 in any single parameter → NEWS2_RED_SCORE (chart 3, red score;
+     * raised alongside an aggregate alert, since the contract lists it as its own rule). A partial score raises them
+     * too: its aggregate is a lower bound, so what it shows is certainly at least that bad.
      */
     public static List<Breach> breaches(News2Score score) {
         List<Breach> breaches = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Severity {
     MEDIUM, HIGH, CRITICAL;
 
-    /** The spelling of CONTRACT §5/§6 ({@code "high"}). */
+    /** The spelling of docs/api.md, Kafka topics and Alert rules ({@code "high"}). */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -11,9 +11,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The ten threshold rules of CONTRACT §6. Source of every rule, its condition and its severity: the contract's
- * table, taken from the seed system; messages follow the seed's wording. Limits come from {@link Thresholds}.
- * A rule whose measurements are absent (not measured, or excluded by a device flag) does not fire.
+ * The ten threshold rules of docs/api.md, Alert rules. Source of every rule, its condition and its severity: the
+ * contract's table, taken from the seed system; messages follow the seed's wording. Limits come from
+ * {@link Thresholds}. A rule whose measurements are absent (not measured, or excluded by a device flag) does not fire.
  */
 public final class ThresholdRules {
 

@@ -1,5 +1,5 @@
 /**
- * The clinical alert rules as pure functions of values: the threshold rules of CONTRACT §6 and NEWS2 (RCP 2017).
- * No Spring, no Axon, no clock, so that every band edge is proven by a table test.
+ * The clinical alert rules as pure functions of values: the threshold rules of docs/api.md, Alert rules and NEWS2 (RCP
+ * 2017). No Spring, no Axon, no clock, so that every band edge is proven by a table test.
  */
 package org.hospital.alerting.rules;

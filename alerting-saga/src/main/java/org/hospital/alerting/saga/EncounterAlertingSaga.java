@@ -45,7 +45,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (over the latest fresh value of each parameter), and asks the command side, over Kafka, to act:
  * <ul>
  *   <li>{@code RaiseAlert} for a breached rule whose type has no alert yet. While an alert of a type is requested,
- *       open or acknowledged, a new breach raises no new alert but sends {@code RecordAlertRepeat} (CONTRACT §6,
+ *       open or acknowledged, a new breach raises no new alert but sends {@code RecordAlertRepeat} (docs/api.md, Alert
+ * rules,
  *       alarm-fatigue rules); resolving the alert frees the type.</li>
  *   <li>{@code RecordNews2Score} when the NEWS2 score or risk changed.</li>
  *   <li>{@code EscalateAlert} when an alert stays unacknowledged past its severity's deadline, then again after the
@@ -292,7 +293,8 @@ public class EncounterAlertingSaga {
 
     /**
      * One breach: a new alert when its type has none, otherwise a repeat of the existing one (alarm fatigue,
-     * CONTRACT §6). A request never confirmed within {@code unconfirmed-alert-timeout} does not block its type.
+     * docs/api.md, Alert rules). A request never confirmed within {@code unconfirmed-alert-timeout} does not block its
+     * type.
      */
     private void onBreach(Breach breach, long readingId, Instant timestamp, Instant seenAt, Instant receivedAt) {
         String type = breach.type().name();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** NEWS2 (RCP 2017) against CONTRACT §6's scoring table: both sides of every band edge. */
+/** NEWS2 (RCP 2017) against the docs/api.md, Alert rules section's scoring table: both sides of every band edge. */
 class News2Test {
 
     @ParameterizedTest(name = "respiration {0} -> {1}")

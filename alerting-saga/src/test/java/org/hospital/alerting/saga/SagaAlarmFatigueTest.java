@@ -16,7 +16,7 @@ import org.hospital.events.RecordAlertRepeat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One open alert per encounter and type; repeats counted on it (CONTRACT §6, alarm-fatigue rules). */
+/** One open alert per encounter and type; repeats counted on it (docs/api.md, Alert rules, alarm-fatigue rules). */
 class SagaAlarmFatigueTest {
 
     private final RecordingAlertCommandSender sender = new RecordingAlertCommandSender();

@@ -22,7 +22,7 @@ import org.hospital.events.RaiseAlert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Escalation of unacknowledged alerts and OBSERVATIONS_OVERDUE (CONTRACT §6; RCP 2017 chart 4). */
+/** Escalation of unacknowledged alerts and OBSERVATIONS_OVERDUE (docs/api.md, Alert rules; RCP 2017 chart 4). */
 class SagaDeadlinesTest {
 
     private final RecordingAlertCommandSender sender = new RecordingAlertCommandSender();

@@ -18,10 +18,10 @@ import org.hospital.events.RecordAlertRepeat;
 
 /**
  * One alert's life: open, acknowledged (someone took responsibility), resolved (closed for good). While unresolved it
- * counts repeated breaches (alarm-fatigue rules, CONTRACT §6: occurrences, last seen, the higher severity), and while
- * open (nobody acknowledged it) it can be escalated level by level. Every request from the alerting saga is
- * idempotent here: a reading already counted or an escalation level already reached changes nothing. Its identifier
- * in the event store is {@code alert-<id>}, so alerts never collide with other aggregates' numeric ids.
+ * counts repeated breaches (alarm-fatigue rules, docs/api.md, Alert rules: occurrences, last seen, the higher
+ * severity), and while open (nobody acknowledged it) it can be escalated level by level. Every request from the
+ * alerting saga is idempotent here: a reading already counted or an escalation level already reached changes nothing.
+ * Its identifier in the event store is {@code alert-<id>}, so alerts never collide with other aggregates' numeric ids.
  */
 @Aggregate(cache = "aggregateCache")
 class Alert {

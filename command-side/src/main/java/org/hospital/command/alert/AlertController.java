@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Acknowledge and resolve (CONTRACT §3). Roles are checked by the security chain, ownership here: an admin may act on
- * any alert, a doctor on alerts of encounters they attend, a nurse on alerts of encounters on her ward. Anyone else
- * gets the same 404 as for an unknown alert: an alert's existence tells about a patient.
+ * Acknowledge and resolve (docs/api.md, Command side). Roles are checked by the security chain, ownership here: an
+ * admin may act on any alert, a doctor on alerts of encounters they attend, a nurse on alerts of encounters on her
+ * ward. Anyone else gets the same 404 as for an unknown alert: an alert's existence tells about a patient.
  */
 @RestController
 class AlertController {

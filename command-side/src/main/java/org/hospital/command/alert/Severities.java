@@ -3,8 +3,8 @@ package org.hospital.command.alert;
 import java.util.List;
 
 /**
- * The alert severities of CONTRACT §6, lowest first. A severity the command side does not know ranks as the most
- * urgent, never the least (as the alerting saga treats it), so a misspelt severity can never lower an alert.
+ * The alert severities of docs/api.md, Alert rules, lowest first. A severity the command side does not know ranks as
+ * the most urgent, never the least (as the alerting saga treats it), so a misspelt severity can never lower an alert.
  */
 final class Severities {
 

@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the demo data of CONTRACT §2 on start, skipping whatever exists, so restarts are safe. On a fresh database
- * the ids are predictable (patients 1-3, doctor 1, rooms 1-3) for the README's examples. Device keys are stored
- * hashed, so the demo device's key is re-issued (the old one revoked) at every start and printed.
+ * Creates the demo data of docs/api.md, Roles on start, skipping whatever exists, so restarts are safe. On a fresh
+ * database the ids are predictable (patients 1-3, doctor 1, rooms 1-3) for the README's examples. Device keys are
+ * stored hashed, so the demo device's key is re-issued (the old one revoked) at every start and printed.
  */
 @Component
 @Profile("demo")

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may act on an encounter (CONTRACT §2, deny by default): an admin on any, a doctor on those they attend, a nurse
- * on those in a room of her ward, a device on the one in its room. The rows ({@code encounter_access}) follow the
+ * Who may act on an encounter (docs/api.md, Roles, deny by default): an admin on any, a doctor on those they attend, a
+ * nurse on those in a room of her ward, a device on the one in its room. The rows ({@code encounter_access}) follow the
  * encounter's events in the command's own transaction, and stay after discharge so that "not active" (409) is told
  * apart from "not yours" (404). A caller who may not act on an encounter learns nothing about it: the answer is the
  * same 404 as for an unknown id.

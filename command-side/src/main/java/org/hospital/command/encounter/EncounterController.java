@@ -31,13 +31,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admission, discharge and transfer (CONTRACT §3). Answers come after the command's transaction committed. Roles
- * are checked by the security chain, ownership here ({@link EncounterAccess}): a nurse admits only into rooms of her
- * ward and discharges or transfers only encounters on it (she may transfer a patient out to another ward); a doctor
- * discharges or transfers only encounters they attend; an admin any. Any doctor may admit, under any attending
- * doctor (admitting for a colleague is routine). The NEWS2 SpO2 scale is a clinical decision: only the attending
- * doctor or a nurse of the ward may change it (the security chain refuses other roles, admins included); who did is
- * in the event's audit metadata.
+ * Admission, discharge and transfer (docs/api.md, Command side). Answers come after the command's transaction
+ * committed. Roles are checked by the security chain, ownership here ({@link EncounterAccess}): a nurse admits only
+ * into rooms of her ward and discharges or transfers only encounters on it (she may transfer a patient out to another
+ * ward); a doctor discharges or transfers only encounters they attend; an admin any. Any doctor may admit, under any
+ * attending doctor (admitting for a colleague is routine). The NEWS2 SpO2 scale is a clinical decision: only the
+ * attending doctor or a nurse of the ward may change it (the security chain refuses other roles, admins included); who
+ * did is in the event's audit metadata.
  */
 @RestController
 class EncounterController {

@@ -30,7 +30,7 @@ final class EncounterExceptions {
         }
     }
 
-    /** A nurse admits only into rooms of her own ward (CONTRACT §2). */
+    /** A nurse admits only into rooms of her own ward (docs/api.md, Roles). */
     static final class RoomOnAnotherWard extends DomainException {
 
         RoomOnAnotherWard() {

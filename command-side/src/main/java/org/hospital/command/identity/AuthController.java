@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sign-in, token renewal, sign-out and "who am I" (CONTRACT §2). The client address used for throttling is the
- * connection's peer; behind a reverse proxy, configure {@code server.forward-headers-strategy} so that it is the
- * real client's.
+ * Sign-in, token renewal, sign-out and "who am I" (docs/api.md, Roles). The client address used for throttling is the
+ * connection's peer; behind a reverse proxy, configure {@code server.forward-headers-strategy} so that it is the real
+ * client's.
  */
 @RestController
 class AuthController {

@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /observations} (CONTRACT §3): doctors on encounters they attend, nurses on encounters of their ward.
- * The author is the caller's user account id ({@code author_id}), one number space for doctors and nurses, the same
- * id the event's audit metadata names as actor.
+ * {@code POST /observations} (docs/api.md, Command side): doctors on encounters they attend, nurses on encounters of
+ * their ward. The author is the caller's user account id ({@code author_id}), one number space for doctors and nurses,
+ * the same id the event's audit metadata names as actor.
  */
 @RestController
 class ObservationController {

@@ -34,10 +34,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the plain-JSON contract records (CONTRACT §5) for consumers that do not speak Axon: every reading, and every
- * change of an alert (raised, repeated, escalated, acknowledged, resolved) with the alert's status, severity,
- * occurrences and escalation level as they were after that change. Sends of one batch go
- * out together and are awaited before the unit of work commits the processor's token ({@link BatchSends}).
+ * Writes the plain-JSON contract records (docs/api.md, Kafka topics) for consumers that do not speak Axon: every
+ * reading, and every change of an alert (raised, repeated, escalated, acknowledged, resolved) with the alert's status,
+ * severity, occurrences and escalation level as they were after that change. Sends of one batch go out together and are
+ * awaited before the unit of work commits the processor's token ({@link BatchSends}).
  * <p>
  * Each event is published once even when the processor handles it again after a failure or a crash: a record
  * names its partition explicitly (the producer's own choice for the key, computed here) and carries the processor's

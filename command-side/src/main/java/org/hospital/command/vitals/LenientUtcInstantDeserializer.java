@@ -11,8 +11,8 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads an ISO-8601 instant with {@code Z}, with an offset ({@code +05:30}), or with none, which CONTRACT §1 takes
- * as UTC: devices that send local wall-clock time without an offset are configured to UTC.
+ * Reads an ISO-8601 instant with {@code Z}, with an offset ({@code +05:30}), or with none, which docs/api.md, Envelope
+ * takes as UTC: devices that send local wall-clock time without an offset are configured to UTC.
  */
 class LenientUtcInstantDeserializer extends ValueDeserializer<Instant> {
 

@@ -15,8 +15,9 @@ import java.util.List;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * One reading as a device or nurse sends it (CONTRACT §3). The ranges are plausibility limits of the contract, not
- * clinical thresholds: a value outside them is a sensor or typing error and is refused rather than stored.
+ * One reading as a device or nurse sends it (docs/api.md, Readings). The ranges are plausibility limits of the
+ * contract, not clinical thresholds: a value outside them is a sensor or typing error and is refused rather than
+ * stored.
  */
 record VitalsRequest(
         @NotNull @Positive Long patientId,

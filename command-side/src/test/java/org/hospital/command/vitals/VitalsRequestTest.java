@@ -18,7 +18,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The contract's plausibility ranges and JSON shape of a reading (CONTRACT §3), read as the HTTP layer reads it. */
+/**
+ * The contract's plausibility ranges and JSON shape of a reading (docs/api.md, Readings), read as the HTTP layer reads
+ * it.
+ */
 class VitalsRequestTest {
 
     private static final JsonMapper JSON = JsonMapper.builder()

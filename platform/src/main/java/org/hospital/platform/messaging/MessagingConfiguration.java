@@ -34,9 +34,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * How events are written and travel: JSON in snake_case for events (in the event store and as the plain value of
- * every Kafka record), Axon's own types in default JSON, the topics of CONTRACT §5, the domain-event source that the
- * query side and the alerting saga read, and the audit metadata copied from each command to its events.
+ * How events are written and travel: JSON in snake_case for events (in the event store and as the plain value of every
+ * Kafka record), Axon's own types in default JSON, the topics of docs/api.md, Kafka topics, the domain-event source
+ * that the query side and the alerting saga read, and the audit metadata copied from each command to its events.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaSettings.class)

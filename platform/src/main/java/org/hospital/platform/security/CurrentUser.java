@@ -3,7 +3,7 @@ package org.hospital.platform.security;
 /**
  * Who is calling: a user signed in with a token, or a device authenticated by its key. The clinical links
  * ({@code doctorId}, {@code nurseId} and {@code ward}, {@code patientId}, a device's {@code roomId}) drive the
- * ownership checks of CONTRACT §2.
+ * ownership checks of docs/api.md, Roles.
  */
 public record CurrentUser(Long userId, String username, Role role, Long doctorId, Long nurseId, String ward,
                           Long patientId, Long deviceId, Long roomId) {

@@ -2,7 +2,7 @@ package org.hospital.platform.security;
 
 import java.util.Locale;
 
-/** The roles of CONTRACT §2. On the wire and in tokens a role is its lower-case name. */
+/** The roles of docs/api.md, Roles. On the wire and in tokens a role is its lower-case name. */
 public enum Role {
     ADMIN, DOCTOR, NURSE, PATIENT, DEVICE, AUDITOR;
 

@@ -2,7 +2,7 @@ package org.hospital.platform.web;
 
 import java.util.List;
 
-/** The error envelope of CONTRACT §1. {@code details} lists offending fields; empty when none apply. */
+/** The error envelope of docs/api.md, Envelope. {@code details} lists offending fields; empty when none apply. */
 public record ApiError(String status, String error, String code, List<FieldProblem> details, String requestId) {
 
     public record FieldProblem(String field, String message) {

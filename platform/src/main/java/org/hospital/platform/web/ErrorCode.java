@@ -1,6 +1,6 @@
 package org.hospital.platform.web;
 
-/** The stable machine words of the error envelope (CONTRACT §1) and the HTTP status each one travels with. */
+/** The stable machine words of the error envelope (docs/api.md, Envelope) and the HTTP status each one travels with. */
 public enum ErrorCode {
     VALIDATION_FAILED(400),
     MALFORMED_JSON(400),

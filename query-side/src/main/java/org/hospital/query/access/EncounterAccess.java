@@ -3,10 +3,10 @@ package org.hospital.query.access;
 import org.hospital.platform.security.CurrentUser;
 
 /**
- * The ownership rules of CONTRACT §2 for the read side, as pure decisions (deny by default): an admin sees
- * everything; a doctor the encounters they attend; a nurse the encounters on her ward; a patient only their own
- * record. A patient's record is reachable to clinicians through the patient's active encounter only: the care
- * relationship ends with the discharge.
+ * The ownership rules of docs/api.md, Roles for the read side, as pure decisions (deny by default): an admin sees
+ * everything; a doctor the encounters they attend; a nurse the encounters on her ward; a patient only their own record.
+ * A patient's record is reachable to clinicians through the patient's active encounter only: the care relationship ends
+ * with the discharge.
  */
 public final class EncounterAccess {
 

@@ -1,2 +1,2 @@
-/** Who may read which encounter or patient (CONTRACT §2 ownership rules), decided on the views' own data. */
+/** Who may read which encounter or patient (docs/api.md, Roles ownership rules), decided on the views' own data. */
 package org.hospital.query.access;

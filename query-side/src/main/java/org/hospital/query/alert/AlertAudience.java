@@ -3,8 +3,8 @@ package org.hospital.query.alert;
 import org.hospital.platform.security.CurrentUser;
 
 /**
- * Whose alert changes a stream carries (CONTRACT §2 ownership, applied to the ward and attending doctor recorded with
- * each change): an admin's all of them, a nurse's those on her ward, a doctor's those of encounters he attends.
+ * Whose alert changes a stream carries (docs/api.md, Roles ownership, applied to the ward and attending doctor recorded
+ * with each change): an admin's all of them, a nurse's those on her ward, a doctor's those of encounters he attends.
  * Anyone else, or a nurse or doctor account without its link, receives nothing. Changes are filtered in SQL when a
  * client catches up and with {@link #mayReceive} when they arrive live; both say the same.
  */

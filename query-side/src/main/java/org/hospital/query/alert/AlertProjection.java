@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * One row per alert, keyed by alert id. A raise is inserted once; the status only moves forward (open to
- * acknowledged to resolved), so a redelivered acknowledgement cannot reopen a resolved alert; occurrences and
- * escalation level only grow and severity only rises (CONTRACT §6, alarm fatigue). Every change that altered the row
- * is also written to the alert stream's change table, in the same transaction.
+ * One row per alert, keyed by alert id. A raise is inserted once; the status only moves forward (open to acknowledged
+ * to resolved), so a redelivered acknowledgement cannot reopen a resolved alert; occurrences and escalation level only
+ * grow and severity only rises (docs/api.md, Alert rules, alarm fatigue). Every change that altered the row is also
+ * written to the alert stream's change table, in the same transaction.
  */
 @Component
 @ProcessingGroup(QuerySideConfiguration.PROJECTIONS)

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.hospital.query.Columns;
 
-/** An alert as CONTRACT §4 lists it. {@code resolved} repeats {@code status} for clients of the seed API. */
+/**
+ * An alert as docs/api.md, Query side lists it. {@code resolved} repeats {@code status} for clients of the seed API.
+ */
 record AlertView(long id, String type, String severity, String message, Instant timestamp, String status,
                  boolean resolved, int occurrences, Instant lastSeenAt) {
 

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /encounters/{encounter_id}/alerts?status=open|acknowledged|resolved} (CONTRACT §4). */
+/** {@code GET /encounters/{encounter_id}/alerts?status=open|acknowledged|resolved} (docs/api.md, Query side). */
 @RestController
 class EncounterAlertsController {
 

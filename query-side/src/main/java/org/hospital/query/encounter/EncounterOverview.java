@@ -4,9 +4,9 @@ import org.hospital.query.observation.ObservationView;
 import org.hospital.query.vitals.VitalsReading;
 
 /**
- * {@code GET /encounters/{id}/overview} (CONTRACT §4); absent parts are null, never omitted. {@code spo2Scale} is an
- * addition to the contract's shape: the SpO2 scale NEWS2 uses for this encounter (1 unless a clinician chose 2), which
- * a reader needs to interpret the score.
+ * {@code GET /encounters/{id}/overview} (docs/api.md, Query side); absent parts are null, never omitted.
+ * {@code spo2Scale} is an addition to the contract's shape: the SpO2 scale NEWS2 uses for this encounter (1 unless a
+ * clinician chose 2), which a reader needs to interpret the score.
  */
 record EncounterOverview(long encounterId, long patientId, VitalsReading latestVitals,
                          ObservationView lastObservation, long alertsCount, News2 news2, String status,

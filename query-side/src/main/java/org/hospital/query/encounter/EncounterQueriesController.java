@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The encounter views of CONTRACT §4: a doctor's patient list, a patient's current encounter, the overview. The
- * encounter- and patient-scoped views wait for {@code min_position} (read-your-writes); the doctor's list spans many
- * encounters, whose positions say nothing about each other, so it answers at once.
+ * The encounter views of docs/api.md, Query side: a doctor's patient list, a patient's current encounter, the overview.
+ * The encounter- and patient-scoped views wait for {@code min_position} (read-your-writes); the doctor's list spans
+ * many encounters, whose positions say nothing about each other, so it answers at once.
  */
 @RestController
 class EncounterQueriesController {

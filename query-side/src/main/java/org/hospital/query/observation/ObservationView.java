@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.hospital.query.Columns;
 
-/** An observation note as CONTRACT §4 shows it ({@code last_observation}). */
+/** An observation note as docs/api.md, Query side shows it ({@code last_observation}). */
 public record ObservationView(long id, String note, Instant createdAt, long authorId) {
 
     static ObservationView map(ResultSet rs, int row) throws SQLException {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /encounters/{encounter_id}/observations?limit=50}: the encounter's notes, newest first. An addition to
- * CONTRACT §4 (the overview shows only the last note).
+ * docs/api.md, Query side (the overview shows only the last note).
  */
 @RestController
 class ObservationsController {

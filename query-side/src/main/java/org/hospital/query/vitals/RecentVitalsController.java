@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /patients/{patient_id}/vitals/recent} (CONTRACT §4). */
+/** {@code GET /patients/{patient_id}/vitals/recent} (docs/api.md, Query side). */
 @RestController
 class RecentVitalsController {
 

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.hospital.query.Columns;
 
-/** One reading as CONTRACT §4 shows it ({@code latest_vitals} and the recent list); absent measurements are null. */
+/**
+ * One reading as docs/api.md, Query side shows it ({@code latest_vitals} and the recent list); absent measurements are
+ * null.
+ */
 public record VitalsReading(Instant timestamp, Integer hrBpm, Integer spo2Pct, Double tempC, Integer bpSystolic,
                             Integer bpDiastolic, Integer respRate) {
 

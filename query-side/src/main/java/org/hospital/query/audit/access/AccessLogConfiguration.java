@@ -10,8 +10,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Which reads are recorded (the patient views of CONTRACT §4, the history, the alert stream and the access log
- * itself) and who may read the log (admins and auditors).
+ * Which reads are recorded (the patient views of docs/api.md, Query side, the history, the alert stream and the access
+ * log itself) and who may read the log (admins and auditors).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessLogConfiguration implements WebMvcConfigurer {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An encounter as it was at {@code asOf}, replayed from its history. {@code status} is null when the encounter had
- * not begun yet. {@code latestVitals} has one entry per parameter (snake_case names as in CONTRACT §3), null when
+ * An encounter as it was at {@code asOf}, replayed from its history. {@code status} is null when the encounter had not
+ * begun yet. {@code latestVitals} has one entry per parameter (snake_case names as in docs/api.md, Readings), null when
  * the parameter was never measured. {@code lastSequence} is the last history entry applied (null: none).
  */
 record EncounterState(long encounterId, Instant asOf, String status, Long patientId, Long doctorId, Room room,

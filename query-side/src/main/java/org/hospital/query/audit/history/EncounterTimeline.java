@@ -31,7 +31,7 @@ import org.hospital.query.audit.history.EncounterState.Room;
  */
 final class EncounterTimeline {
 
-    /** The measured parameters in CONTRACT order, each with how to read it from a reading. */
+    /** The measured parameters in the order of docs/api.md, Readings, each with how to read it from a reading. */
     private static final Map<String, Function<VitalsRecorded, Object>> PARAMETERS = parameters();
 
     private final long encounterId;

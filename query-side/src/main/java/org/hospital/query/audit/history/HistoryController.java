@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /encounters/{encounter_id}/history} for auditors and admins (CONTRACT §2; roles in
+ * {@code GET /encounters/{encounter_id}/history} for auditors and admins (docs/api.md, Roles; roles in
  * {@link HistoryEndpointRules}): the events page by page, or with {@code as_of} the encounter's state at that
  * instant. Answers from {@code audit_event} only, so it keeps working while the views are rebuilt.
  */
@@ -53,8 +53,8 @@ class HistoryController {
     }
 
     /**
-     * CONTRACT §1 timestamps: with an offset, or none (UTC). A {@code +} that arrived unencoded in the query string
-     * reads as a space and is taken back as {@code +}.
+     * docs/api.md, Envelope timestamps: with an offset, or none (UTC). A {@code +} that arrived unencoded in the query
+     * string reads as a space and is taken back as {@code +}.
      */
     static Instant instant(String text) {
         String value = text.trim().replace(' ', '+');

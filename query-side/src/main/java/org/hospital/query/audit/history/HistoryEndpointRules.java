@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** CONTRACT §2: the encounter history is for admins and auditors only. */
+/** docs/api.md, Roles: the encounter history is for admins and auditors only. */
 @Configuration(proxyBeanMethods = false)
 class HistoryEndpointRules {
 

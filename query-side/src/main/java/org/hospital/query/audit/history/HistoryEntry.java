@@ -5,8 +5,9 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One event of {@code GET /encounters/{id}/history} (CONTRACT §4): its 0-based place in the encounter's history,
- * the event type, when it was stored, who caused it, through which request and from where, and the event itself.
+ * One event of {@code GET /encounters/{id}/history} (docs/api.md, Query side): its 0-based place in the encounter's
+ * history, the event type, when it was stored, who caused it, through which request and from where, and the event
+ * itself.
  */
 record HistoryEntry(long sequence, String type, Instant timestamp, Actor actor, String requestId,
                     String clientAddress, JsonNode payload) {

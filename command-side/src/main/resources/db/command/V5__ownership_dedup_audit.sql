@@ -2,7 +2,7 @@
 -- apart from "not yours" (404)), idempotent vitals, and the append-only audit of user and device management.
 
 -- Written from PatientAdmitted / PatientTransferred / PatientDischarged in the command's own transaction
--- (processing group command-lookups); ward and doctor are the ones that decide ownership (docs/api.md, Roles).
+-- (processing group command-lookups); ward and doctor are the ones that decide ownership (CONTRACT §2).
 CREATE TABLE encounter_access (
     encounter_id BIGINT       PRIMARY KEY,
     patient_id   BIGINT       NOT NULL,

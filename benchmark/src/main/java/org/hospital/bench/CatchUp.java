@@ -140,19 +140,20 @@ final class CatchUp {
         // The timed side first, then the others (the command side handles what the alerting side asks for).
         List<Long> pids = options.containsKey("system-pids")
                 ? List.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
-        String started;
+        String startedTable;
         String finished;
         switch (processor) {
             case "alerting" -> {
-                started = "SELECT count(*) FROM alerting_saga";
+                startedTable = "alerting_saga";
                 finished = "SELECT count(*) FROM alert_keys WHERE alert_key LIKE '" + markerEncounter + ":%'";
             }
             case "projections" -> {
-                started = "SELECT count(*) FROM view_encounters";
+                startedTable = "view_encounters";
                 finished = "SELECT count(*) FROM view_vitals WHERE reading_id = " + markerReading;
             }
             default -> throw new IllegalArgumentException("--processor=alerting|projections, not " + processor);
         }
+        String started = "SELECT count(*) FROM " + startedTable;
         try (SystemDatabase database = database(options)) {
             DatabaseActivity before = null;
             Map<Long, Double> cpuBefore = null;
@@ -161,7 +162,7 @@ final class CatchUp {
             while (System.nanoTime() < deadline) {
                 long now = System.nanoTime();
                 if (before == null) {
-                    if (tableExists(database, started) && database.read(c -> count(c, started)) > 0) {
+                    if (tableExists(database, startedTable) && database.read(c -> count(c, started)) > 0) {
                         start = now;
                         before = DatabaseActivity.start(database);
                         cpuBefore = SystemStats.cpuSeconds(pids);
@@ -218,8 +219,7 @@ final class CatchUp {
         }
     }
 
-    private static boolean tableExists(SystemDatabase database, String query) {
-        String table = query.replaceAll(".* FROM (\\w+).*", "$1");
+    private static boolean tableExists(SystemDatabase database, String table) {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
                 statement.setString(1, table);

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Conversions between event values and view columns. Instants go to {@code timestamptz} as UTC offsets (the
@@ -14,6 +17,19 @@ import java.time.ZoneOffset;
 public final class Columns {
 
     private Columns() {
+    }
+
+    /**
+     * One column of a batch's rows as an array parameter, for writing the batch with one statement
+     * ({@code INSERT ... SELECT FROM unnest(?::bigint[], ...)}).
+     */
+    public static <R, T> T[] column(List<R> rows, Function<R, ? extends T> value, IntFunction<T[]> array) {
+        return rows.stream().map(value).toArray(array);
+    }
+
+    /** An instant as text PostgreSQL reads into {@code timestamptz} (inside arrays, where no JDBC mapping applies). */
+    public static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     public static OffsetDateTime utc(Instant instant) {

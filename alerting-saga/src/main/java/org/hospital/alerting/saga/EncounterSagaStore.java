@@ -174,14 +174,14 @@ final class EncounterSagaStore implements SagaStore<Object> {
     /** The current transaction's batch; null outside a transaction. */
     private Batch currentBatch() {
         return BeforeCommit.collection(resourceKey, FLUSH_ORDER, Batch::new, batch -> flush(batch.writes.values()),
-                this::remember).orElse(null);
+                this::keepWhatCommitted).orElse(null);
     }
 
     /**
      * What a committed transaction loaded and wrote is what is stored: it is kept in memory. After a rollback the
      * loaded objects may hold half of what the batch did, and are dropped.
      */
-    private void remember(Batch batch, boolean committed) {
+    private void keepWhatCommitted(Batch batch, boolean committed) {
         if (!committed) {
             known.forget(batch.loaded.keySet());
             known.forget(batch.writes.keySet());

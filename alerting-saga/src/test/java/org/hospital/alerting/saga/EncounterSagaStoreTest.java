@@ -86,13 +86,15 @@ class EncounterSagaStoreTest {
                     null)));
         }
 
+        // An instance that has none of them in memory (the one that wrote them would answer from memory).
+        EncounterSagaStore restarted = new EncounterSagaStore(jdbc, JacksonSerializer.defaultSerializer(), 100);
         List<Set<String>> found = new TransactionTemplate(transactions).execute(status ->
                 new BatchingUnitOfWork<>(events).executeWithResult(() -> {
-                    // The batch's encounters are read ahead; one read later by another instance changes nothing.
-                    Set<String> first = processorInstance.findSagas(Notes.class, association(1));
+                    // The batch's encounters are read ahead; a row deleted after that read changes nothing.
+                    Set<String> first = restarted.findSagas(Notes.class, association(1));
                     jdbc.update("DELETE FROM alerting_saga WHERE encounter_id = 3");
-                    return List.of(first, processorInstance.findSagas(Notes.class, association(2)),
-                            processorInstance.findSagas(Notes.class, association(3)));
+                    return List.of(first, restarted.findSagas(Notes.class, association(2)),
+                            restarted.findSagas(Notes.class, association(3)));
                 }).getPayload());
 
         assertThat(found).containsExactly(Set.of("saga-1"), Set.of("saga-2"), Set.of("saga-3"));

@@ -1,5 +1,8 @@
 package org.hospital.query.vitals;
 
+import static org.hospital.query.Columns.column;
+import static org.hospital.query.Columns.text;
+
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -52,38 +55,6 @@ class VitalsProjection {
     }
 
     private void store(List<Reading> readings) {
-        int n = readings.size();
-        Long[] readingIds = new Long[n];
-        Long[] encounterIds = new Long[n];
-        Long[] patientIds = new Long[n];
-        String[] timestamps = new String[n];
-        Integer[] hr = new Integer[n];
-        Integer[] spo2 = new Integer[n];
-        Double[] temp = new Double[n];
-        Integer[] systolic = new Integer[n];
-        Integer[] diastolic = new Integer[n];
-        Integer[] resp = new Integer[n];
-        Boolean[] oxygen = new Boolean[n];
-        String[] consciousness = new String[n];
-        String[] receivedAt = new String[n];
-        Long[] eventPositions = new Long[n];
-        for (int i = 0; i < n; i++) {
-            VitalsRecorded event = readings.get(i).event();
-            readingIds[i] = event.readingId();
-            encounterIds[i] = event.encounterId();
-            patientIds[i] = event.patientId();
-            timestamps[i] = text(event.timestamp());
-            hr[i] = event.hrBpm();
-            spo2[i] = event.spo2Pct();
-            temp[i] = event.tempC();
-            systolic[i] = event.bpSystolic();
-            diastolic[i] = event.bpDiastolic();
-            resp[i] = event.respRate();
-            oxygen[i] = event.onOxygen();
-            consciousness[i] = event.consciousness();
-            receivedAt[i] = text(readings.get(i).receivedAt());
-            eventPositions[i] = readings.get(i).position();
-        }
         jdbc.sql("""
                         WITH input AS (
                             SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::int[],
@@ -120,12 +91,20 @@ class VitalsProjection {
                         FROM (SELECT encounter_id, max(position) AS position FROM input
                               WHERE position IS NOT NULL GROUP BY encounter_id) p
                         WHERE e.id = p.encounter_id AND (e.last_position IS NULL OR e.last_position < p.position)""")
-                .params(readingIds, encounterIds, patientIds, timestamps, hr, spo2, temp, systolic, diastolic, resp,
-                        oxygen, consciousness, receivedAt, eventPositions)
+                .params(column(readings, r -> r.event().readingId(), Long[]::new),
+                        column(readings, r -> r.event().encounterId(), Long[]::new),
+                        column(readings, r -> r.event().patientId(), Long[]::new),
+                        column(readings, r -> text(r.event().timestamp()), String[]::new),
+                        column(readings, r -> r.event().hrBpm(), Integer[]::new),
+                        column(readings, r -> r.event().spo2Pct(), Integer[]::new),
+                        column(readings, r -> r.event().tempC(), Double[]::new),
+                        column(readings, r -> r.event().bpSystolic(), Integer[]::new),
+                        column(readings, r -> r.event().bpDiastolic(), Integer[]::new),
+                        column(readings, r -> r.event().respRate(), Integer[]::new),
+                        column(readings, r -> r.event().onOxygen(), Boolean[]::new),
+                        column(readings, r -> r.event().consciousness(), String[]::new),
+                        column(readings, r -> text(r.receivedAt()), String[]::new),
+                        column(readings, Reading::position, Long[]::new))
                 .update();
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

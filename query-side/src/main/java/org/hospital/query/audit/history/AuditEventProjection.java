@@ -1,11 +1,11 @@
 package org.hospital.query.audit.history;
 
+import static org.hospital.query.Columns.column;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,6 +14,7 @@ import org.hospital.events.EncounterEvent;
 import org.hospital.events.EventMetadata;
 import org.hospital.platform.messaging.EventPositions;
 import org.hospital.platform.messaging.MessagingConfiguration;
+import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
 import org.hospital.query.batch.ProjectionWrites;
 import org.slf4j.Logger;
@@ -65,7 +66,7 @@ class AuditEventProjection {
         writes.add(ROWS, new Row(position, message.getIdentifier(), event.encounterId(),
                 payload.hasNonNull("patient_id") ? payload.get("patient_id").asLong() : null,
                 aggregateId, aggregateSequence, message.getPayloadType().getSimpleName(),
-                message.getTimestamp().toString(),
+                Columns.text(message.getTimestamp()),
                 number(metadata.get(EventMetadata.ACTOR_USER_ID)),
                 text(metadata.get(EventMetadata.ACTOR_ROLE), 32),
                 number(metadata.get(EventMetadata.ACTOR_DEVICE_ID)),
@@ -105,10 +106,6 @@ class AuditEventProjection {
                         column(rows, Row::requestId, String[]::new), column(rows, Row::clientAddress, String[]::new),
                         column(rows, Row::payload, String[]::new))
                 .update();
-    }
-
-    private static <T> T[] column(List<Row> rows, Function<Row, ? extends T> value, IntFunction<T[]> array) {
-        return rows.stream().map(value).toArray(array);
     }
 
     /** Metadata crosses Kafka as text (Axon's header mapper), locally it is a number: accept both. */

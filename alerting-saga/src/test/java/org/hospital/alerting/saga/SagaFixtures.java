@@ -42,8 +42,7 @@ final class SagaFixtures {
         SagaTestFixture<EncounterAlertingSaga> fixture = new SagaTestFixture<>(EncounterAlertingSaga.class);
         Clock clock = new FixtureClock(fixture::currentTime);
         fixture.registerResource(sender);
-        fixture.registerResource(new ReadingEvaluator(settings, liveSince));
-        fixture.registerResource(settings);
+        fixture.registerResource(new AlertingPolicy(settings, new ReadingEvaluator(settings, liveSince)));
         fixture.registerResource(clock);
         fixture.registerResource(progress);
         // Only what the saga sends in reaction to the event under test counts.

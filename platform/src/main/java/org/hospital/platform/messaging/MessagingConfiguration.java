@@ -46,6 +46,11 @@ public class MessagingConfiguration {
     @Bean
     @Primary
     ObjectMapper defaultAxonObjectMapper() {
+        return axonObjectMapper();
+    }
+
+    /** As the {@code defaultAxonObjectMapper} bean; for code and tests that serialise Axon's types outside Spring. */
+    public static ObjectMapper axonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

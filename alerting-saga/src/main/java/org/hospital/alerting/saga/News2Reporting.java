@@ -1,0 +1,46 @@
+package org.hospital.alerting.saga;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.hospital.alerting.rules.News2;
+import org.hospital.alerting.rules.News2Score;
+import org.hospital.events.News2Breakdown;
+import org.hospital.events.RecordNews2Score;
+
+/**
+ * An encounter's NEWS2 as the alerting side sees it: scored over the latest value of each parameter still fresh at
+ * the newest measurement (a lower bound when some are missing, see {@link EncounterAlertingSaga}), and reported to the
+ * command side only when the score or its risk band changes.
+ */
+final class News2Reporting {
+
+    private final Duration freshness;
+
+    News2Reporting(Duration freshness) {
+        this.freshness = freshness;
+    }
+
+    /** NEWS2 over the latest fresh values, as of the newest measurement; null before any reading. */
+    News2Score current(EncounterState state) {
+        if (state.newestMeasuredAt() == null) {
+            return null;
+        }
+        return News2.score(state.vitals().freshAt(state.newestMeasuredAt(), freshness, state.spo2Scale()));
+    }
+
+    /** Asks the command side to record {@code score} for {@code readingId} if it differs from the last reported. */
+    void reportIfChanged(Decision.Builder next, News2Score score, long readingId) {
+        EncounterState state = next.state();
+        String risk = score.risk().wireName();
+        if (Objects.equals(state.news2Score(), score.aggregate()) && Objects.equals(state.news2Risk(), risk)) {
+            return;
+        }
+        next.send(new RecordNews2Score(state.encounterId(), readingId, score.aggregate(), risk, breakdownOf(score)));
+        next.state(state.withReportedNews2(score.aggregate(), risk));
+    }
+
+    static News2Breakdown breakdownOf(News2Score score) {
+        return new News2Breakdown(score.respirationRate(), score.spo2(), score.airOrOxygen(), score.systolicBp(),
+                score.pulse(), score.consciousness(), score.temperature(), score.spo2Scale());
+    }
+}

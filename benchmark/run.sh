@@ -9,6 +9,7 @@
 #   benchmark/run.sh --ceilings --rate=1000 --duration=30 # the raw ceilings first, then the load, same system
 #   benchmark/run.sh --ceilings-only                      # the raw ceilings alone (no load)
 #   benchmark/run.sh --catch-up [--readings=200000 --encounters=1000]  # each processor working off a backlog alone
+#                                                         # (CATCH_UP_SIDES=alerting: the alerting side only)
 #
 # With --catch-up only the command side starts at first (it hosts PostgreSQL and Kafka and publishes); the backlog
 # of readings is stored through it (org.hospital.bench.CatchUp), then the alerting side starts alone and is timed
@@ -121,7 +122,7 @@ if [ "$CATCH_UP" = yes ]; then
   # shellcheck disable=SC2086
   "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" catch-up backlog --base-url="http://localhost:$PORT" "${DB_ARGS[@]}" \
     --output="$RESULTS_DIR/backlog.json" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 | tee "$RESULTS_DIR/backlog.log"
-  for side in alerting query; do
+  for side in ${CATCH_UP_SIDES:-alerting query}; do
     [ "$side" = query ] && processor=projections || processor=alerting
     start_side "system-$side" "$side" $((PORT + 1)) HOSPITAL_JWT_SECRET="$SECRET" \
       DATABASE_URL="jdbc:postgresql://localhost:$PG_PORT/hospital" DATABASE_USER=hospital DATABASE_PASSWORD=hospital \

@@ -31,6 +31,7 @@ import org.hospital.platform.messaging.PlainJson;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -151,6 +152,45 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
                 Summary::occurrences, Summary::escalationLevel).containsExactly("open", "critical", 2, 1);
         assertThat(summaries.asOf(alertId, 4)).get().extracting(Summary::status, Summary::lastSeenAt)
                 .containsExactly("acknowledged", measured.plusSeconds(10));
+    }
+
+    /**
+     * A poll's requests are stored in one transaction; when one of them fails, none of that transaction is kept and
+     * the poll is handled again one request at a time: the others are stored once, the failing one goes to the
+     * dead-letter topic. The consumer is paused while the requests are sent, so that they come in one poll.
+     */
+    @Test
+    void storesTheOtherRequestsOfAPollOnceWhenOneOfThemFails() {
+        Credential admin = demo("admin");
+        long doctorId = ok("GET", "/auth/me", demo("dr_house"), null).path("doctor_id").asLong();
+        long patientId = newPatient(admin);
+        long encounterId = admit(admin, patientId, doctorId, newRoom(admin, "ICU"));
+        Instant measured = recently();
+        News2Breakdown breakdown = new News2Breakdown(2, 3, 0, 0, 1, 0, 0, 1);
+        RaiseAlert fever = new RaiseAlert(encounterId + ":FEVER:21", encounterId, patientId, "FEVER", "medium",
+                "High Temperature detected", measured, 21, "FEVER", Map.of("temp_c", 39.5), null);
+        RecordNews2Score score = new RecordNews2Score(encounterId, 21, 7, "high", breakdown);
+        RecordAlertRepeat unknownAlert = new RecordAlertRepeat(987_654_322, encounterId, 22, "high", measured);
+        RaiseAlert tachycardia = new RaiseAlert(encounterId + ":TACHYCARDIA:23", encounterId, patientId,
+                "TACHYCARDIA", "high", "High Heart Rate detected", measured, 23, "TACHYCARDIA",
+                Map.of("hr_bpm", 140.0), null);
+        MessageListenerContainer consumer = listeners.getListenerContainer("command-side-alert-commands");
+
+        consumer.pause();
+        await().atMost(WAIT).until(consumer::isContainerPaused);
+        produce(fever, score, unknownAlert, tachycardia);
+        consumer.resume();
+
+        String key = String.valueOf(encounterId);
+        assertThat(records(DEAD_LETTERS, key, all -> !all.isEmpty())).singleElement().satisfies(dead -> assertThat(
+                new String(dead.headers().lastHeader(AlertCommand.TYPE_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("RecordAlertRepeat"));
+        long tachycardiaId = await().atMost(WAIT).until(() -> alertIdFor(tachycardia.alertKey()), id -> id != null);
+        long feverId = alertIdFor(fever.alertKey());
+        assertThat(events("alert-" + feverId, "AlertRaised")).hasSize(1);
+        assertThat(events("alert-" + tachycardiaId, "AlertRaised")).hasSize(1);
+        assertThat(events("encounter-" + encounterId, "News2Scored")).singleElement()
+                .satisfies(scored -> assertThat(scored.path("reading_id").asLong()).isEqualTo(21));
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * How {@code alert-commands} is consumed: offsets are committed per record after it was handled; a failure (database
+ * How {@code alert-commands} is consumed: in batches (a poll's records, {@link AlertCommandListener}), offsets
+ * committed after the batch was handled, or up to the record that failed; a failure (database
  * or event store down, two writers on one alert at once) is retried with back-off for as long as it takes, so no
  * request is skipped. Only a request that can never succeed ({@link InvalidAlertCommand}) goes to
  * {@code alert-commands.DLT}, with an ERROR log line for operators (topic, partition, offset, type and reason; never
@@ -43,7 +44,8 @@ class AlertCommandConsumption {
             ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafka) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(consumerFactory);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         // Named explicitly: Spring Kafka's default destination is "<topic>-dlt", not the topic declared here. A

@@ -44,6 +44,13 @@ class AlertCommandListener {
 
     static final String GROUP_ID = "command-side-alert-commands";
 
+    /**
+     * Requests per poll, and so per transaction: the encounters a transaction scores stay locked until it commits, and
+     * readings for them wait that long. 50 keep a transaction to a few milliseconds and still take a thousand
+     * requests a second.
+     */
+    static final int MAX_REQUESTS_PER_TRANSACTION = 50;
+
     private static final Logger log = LoggerFactory.getLogger(AlertCommandListener.class);
     /** Encounter-scoped requests first, by encounter; then the alerts' requests, by alert (new alerts last). */
     private static final Comparator<AlertCommand> LOCK_ORDER = Comparator
@@ -64,7 +71,8 @@ class AlertCommandListener {
      */
     @KafkaListener(id = GROUP_ID, groupId = GROUP_ID, topics = Topics.ALERT_COMMANDS,
             containerFactory = AlertCommandConsumption.CONTAINER_FACTORY,
-            properties = {"session.timeout.ms=10000", "heartbeat.interval.ms=3000"})
+            properties = {"session.timeout.ms=10000", "heartbeat.interval.ms=3000",
+                    "max.poll.records=" + MAX_REQUESTS_PER_TRANSACTION})
     void on(List<ConsumerRecord<String, byte[]>> records) {
         if (records.size() > 1 && handledTogether(records)) {
             return;

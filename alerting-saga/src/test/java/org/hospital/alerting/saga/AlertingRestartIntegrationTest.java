@@ -49,9 +49,10 @@ class AlertingRestartIntegrationTest {
                     + alertId + "\""));
         }
         try (KafkaTopics topics = KafkaTopics.connect()) {
+            // Whether or not the deadline is already due, the first process stopped without escalating: the second
+            // must do it (and not before the deadline, checked below).
             assertThat(topics.commandsOf(encounter, EscalateAlert.class))
-                    .as("stopped before the deadline").isEmpty();
-            assertThat(Instant.now()).isBefore(raisedAt.plusSeconds(25));
+                    .as("escalated by the process that stopped").isEmpty();
 
             try (AlertingSide second = AlertingSide.start(database, settings)) {
                 await().atMost(Duration.ofSeconds(90))

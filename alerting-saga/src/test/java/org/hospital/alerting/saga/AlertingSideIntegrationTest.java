@@ -11,15 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.modelling.saga.AssociationValue;
-import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.hospital.alerting.AlertingSideConfiguration;
 import org.hospital.alerting.AlertingTestApplication;
 import org.hospital.events.PatientAdmitted;
@@ -127,16 +122,47 @@ class AlertingSideIntegrationTest {
                 .containsExactly(5001L, 5002L);
     }
 
+    /**
+     * The saga's state and the processor's Kafka position commit together or not at all: while PostgreSQL refuses to
+     * move the position (a trigger at commit here), each try of the batch rolls back and keeps none of the saga's state; once it
+     * may, the retried batch stores both.
+     */
     @Test
-    void keepsSagasAndTheirKafkaPositionInPostgresWithinOneTransaction() {
-        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-        assertThat(context.getBean(SagaStore.class)).isInstanceOf(EncounterSagaStore.class);
-        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
-        assertThat(axon.eventProcessingConfiguration().eventProcessor(AlertingSideConfiguration.PROCESSING_GROUP))
-                .get().isInstanceOf(TrackingEventProcessor.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM token_entry WHERE processor_name = ?", Long.class,
-                AlertingSideConfiguration.PROCESSING_GROUP) > 0);
+    void commitsTheSagaStateAndTheKafkaPositionTogetherOrNeither() {
+        jdbc.execute("CREATE SEQUENCE IF NOT EXISTS refused_position_moves");
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION refuse_position_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.processor_name = 'alerting' AND NEW.token IS DISTINCT FROM OLD.token THEN
+                        PERFORM nextval('refused_position_moves');
+                        RAISE EXCEPTION 'this test refuses to move the alerting position';
+                    END IF;
+                    RETURN NEW;
+                END $$""");
+        long refusedBefore = refusedPositionMoves();
+        // Deferred to the commit, so that it fires after everything the batch wrote, the saga's state included.
+        jdbc.execute("CREATE CONSTRAINT TRIGGER refuse_position_moves AFTER UPDATE ON token_entry "
+                + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_position_moves()");
+        try {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            publish(new PatientAdmitted(encounter, patient, 2, 5, "101A", "ICU", now));
+            publish(reading(5001).of(encounter, patient).heartRate(140).at(now).build());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> refusedPositionMoves() >= refusedBefore + 2);
+            assertThat(sagaRows()).as("saga state kept by a batch whose position was not").isZero();
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS refuse_position_moves ON token_entry");
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> sagaRows() == 1);
+    }
+
+    private long refusedPositionMoves() {
+        return jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_position_moves",
+                Long.class);
+    }
+
+    private long sagaRows() {
+        return jdbc.queryForObject("SELECT count(*) FROM alerting_saga WHERE encounter_id = ?", Long.class, encounter);
     }
 
     @Test

@@ -7,7 +7,6 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 import org.hospital.alerting.AlertingSideConfiguration;
 import org.hospital.events.AlertAcknowledged;
 import org.hospital.events.AlertEscalated;
@@ -35,10 +34,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * parameters were missing, and reports the score with the missing ones null in the breakdown. Missing parameters
  * cannot hide a deterioration forever: OBSERVATIONS_OVERDUE fires when readings stop.
  * <p>
- * Axon associates every event by its payload's {@code encounterId}. Public with a getter and setter for its one
- * state value because Axon instantiates and serialises it by reflection.
+ * Axon associates every event by its payload's {@code encounterId}. Registered with Axon in
+ * {@code SagaStoreConfiguration}, with its own repository ({@link EncounterSagaRepository}). Public with a getter and
+ * setter for its one state value because Axon instantiates and serialises it by reflection.
  */
-@Saga
 @ProcessingGroup(AlertingSideConfiguration.PROCESSING_GROUP)
 public class EncounterAlertingSaga {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -35,12 +37,20 @@ import org.junit.jupiter.api.TestMethodOrder;
  * patients' ids, bad content types and credentials. Every answer must keep {@link ResponseRules}; requests built to
  * be refused must be refused and must leave the command side's tables and the event store exactly as they were.
  *
- * <p>The seed is printed and named in every failure; rerun with {@code -Dhostile.seed=<seed>} to repeat a run.
+ * <p>The seed is fixed ({@link #DEFAULT_SEED}); {@code -Dhostile.seed=<seed>} runs another, {@code
+ * -Dhostile.seed=random} a new one. It is printed and named in every failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("integration")
 class HostileInputTest {
 
-    private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
+    /**
+     * The build runs one fixed seed, so a red build names a request that fails every time (a seed drawn from the
+     * clock failed a landing at random). {@code -Dhostile.seed=random} draws a new one for exploring; the seed run
+     * is printed either way.
+     */
+    static final long DEFAULT_SEED = 6185776284081L;
+    private static final long SEED = seed(System.getProperty("hostile.seed"));
     private static final int REFUSED_REQUESTS = Integer.getInteger("hostile.refused", 2000);
     private static final int MIXED_REQUESTS = Integer.getInteger("hostile.mixed", 2000);
     private static final int THREADS = 4;
@@ -186,6 +196,13 @@ class HostileInputTest {
                 RawHttp.Call.of("not utf-8", "PATCH", "/alerts/%FF/resolve").bearer(admin),
                 RawHttp.Call.of("encoded slash", "DELETE", "/devices/..%2F..%2Fetc").bearer(admin),
                 RawHttp.Call.of("huge header", "GET", "/auth/me").bearer(admin).header("X-Padding", "x".repeat(20_000)));
+        // Refused on its headers while the client is still sending the body: the server answers and closes, the
+        // rest of the body meets a broken pipe, and the answer must still be read (seed 6185776284081 once failed
+        // here with "no answer" from the JDK's client, on an over-long X-Min-Position).
+        refusedByTomcat = new ArrayList<>(refusedByTomcat);
+        refusedByTomcat.add(RawHttp.Call.of("huge header, large body", "POST", "/vitals")
+                .bearer(credentials.get("nurse")).header("X-Min-Position", "9".repeat(20_000))
+                .json("{\"padding\":\"" + "x".repeat(8 * Hostile.MIB) + "\"}"));
         for (RawHttp.Call call : refusedByTomcat) {
             RawHttp.Answer answer = http.send(call);
             assertThat(answer.status()).as(call.toString()).isEqualTo(400);
@@ -509,6 +526,16 @@ class HostileInputTest {
 
     private static String abbreviated(String body) {
         return body.length() > 400 ? body.substring(0, 400) + "..." : body;
+    }
+
+    static long seed(String property) {
+        if (property == null || property.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        if (property.equals("random")) {
+            return new SecureRandom().nextLong() & Long.MAX_VALUE;
+        }
+        return Long.parseLong(property.trim());
     }
 
     private static String seedNote() {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Thousands of generated requests against every endpoint of the running system (all sides in one JVM, real
@@ -108,14 +109,8 @@ class HostileInputTest {
     void requestsBuiltToBeRefusedAreRefusedInTheEnvelopeAndStoreNothing() {
         Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
 
-        List<String> failures = fire(REFUSED_REQUESTS, 0, random -> refused(new Hostile(random)), (call, answer) -> {
-            List<String> problems = new ArrayList<>(ResponseRules.broken(call, answer));
-            boolean mayAccept = call.method().equals("GET") || call.path().startsWith("/auth/logout");
-            if (!mayAccept && answer.status() < 400 && !everyReadingRejected(call, answer)) {
-                problems.add("accepted a request built to be refused");
-            }
-            return problems;
-        });
+        List<String> failures = fire(SEED, REFUSED_REQUESTS, 0, random -> refused(new Hostile(random)),
+                HostileInputTest::refusedProblems);
 
         assertThat(failures).as(seedNote()).isEmpty();
         assertThat(CommandSideState.of(databaseUrl)).as("command side's tables and event store after refused requests; " + seedNote())
@@ -125,7 +120,7 @@ class HostileInputTest {
     @Test
     @Order(2)
     void anyGeneratedRequestIsAnsweredWithoutServerErrorOrInternalDetail() {
-        List<String> failures = fire(MIXED_REQUESTS, REFUSED_REQUESTS, random -> mixed(new Hostile(random)),
+        List<String> failures = fire(SEED, MIXED_REQUESTS, REFUSED_REQUESTS, random -> mixed(new Hostile(random)),
                 (call, answer) -> ResponseRules.broken(call, answer));
         assertThat(failures).as(seedNote()).isEmpty();
     }
@@ -196,9 +191,9 @@ class HostileInputTest {
                 RawHttp.Call.of("not utf-8", "PATCH", "/alerts/%FF/resolve").bearer(admin),
                 RawHttp.Call.of("encoded slash", "DELETE", "/devices/..%2F..%2Fetc").bearer(admin),
                 RawHttp.Call.of("huge header", "GET", "/auth/me").bearer(admin).header("X-Padding", "x".repeat(20_000)));
-        // Refused on its headers while the client is still sending the body: the server answers and closes, the
-        // rest of the body meets a broken pipe, and the answer must still be read (seed 6185776284081 once failed
-        // here with "no answer" from the JDK's client, on an over-long X-Min-Position).
+        // Refused on its headers while a large body may still be on its way: whatever the server does with the rest
+        // of the body, its answer must be read (the kind of request that seed 6185776284081 once failed on with "no
+        // answer": the JDK's client gave up on a broken pipe while still sending).
         refusedByTomcat = new ArrayList<>(refusedByTomcat);
         refusedByTomcat.add(RawHttp.Call.of("huge header, large body", "POST", "/vitals")
                 .bearer(credentials.get("nurse")).header("X-Min-Position", "9".repeat(20_000))
@@ -242,6 +237,35 @@ class HostileInputTest {
         assertThat(answer.status()).isEqualTo(406);
         assertThat(ResponseRules.broken(call, answer)).isEmpty();
         assertThat(answer.body()).contains("\"request_id\":\"hostile-406\"");
+    }
+
+    /**
+     * Looks for seeds whose requests break the rules, for a one-off search rather than the build: {@code
+     * -Dhostile.sweep=<seeds>} runs that many seeds after the fixed one, {@code -Dhostile.sweep.requests} (200) of each
+     * kind per seed. Request i depends on its seed and i alone, so a failure found here repeats with {@code
+     * -Dhostile.seed=<seed>}. Prints every seed that failed and fails with them.
+     */
+    @Test
+    @Order(6)
+    @EnabledIfSystemProperty(named = "hostile.sweep", matches = "[0-9]+")
+    void sweepsSeedsForRequestsThatBreakTheRules() {
+        int seeds = Integer.getInteger("hostile.sweep");
+        int perSeed = Integer.getInteger("hostile.sweep.requests", 200);
+        Map<Long, List<String>> failed = new java.util.TreeMap<>();
+        for (long seed = SEED + 1; seed <= SEED + seeds; seed++) {
+            List<String> failures = new ArrayList<>(fire(seed, perSeed, 0, random -> refused(new Hostile(random)),
+                    HostileInputTest::refusedProblems));
+            failures.addAll(fire(seed, perSeed, REFUSED_REQUESTS, random -> mixed(new Hostile(random)),
+                    ResponseRules::broken));
+            if (!failures.isEmpty()) {
+                failed.put(seed, failures);
+                System.out.println("HostileInputTest sweep: seed " + seed + " failed:\n  " + String.join("\n  ",
+                        failures));
+            }
+        }
+        System.out.println("HostileInputTest sweep: " + seeds + " seeds, " + failed.size() + " failed: "
+                + failed.keySet());
+        assertThat(failed).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -460,6 +484,16 @@ class HostileInputTest {
         return call;
     }
 
+    /** The rules of every answer, and a request built to be refused must not be accepted. */
+    private static List<String> refusedProblems(RawHttp.Call call, RawHttp.Answer answer) {
+        List<String> problems = new ArrayList<>(ResponseRules.broken(call, answer));
+        boolean mayAccept = call.method().equals("GET") || call.path().startsWith("/auth/logout");
+        if (!mayAccept && answer.status() < 400 && !everyReadingRejected(call, answer)) {
+            problems.add("accepted a request built to be refused");
+        }
+        return problems;
+    }
+
     /** A batch answers 202 with a result per reading; refused, every reading is "rejected". */
     private static boolean everyReadingRejected(RawHttp.Call call, RawHttp.Answer answer) {
         var body = ResponseRules.parse(answer.body());
@@ -491,31 +525,40 @@ class HostileInputTest {
         }
     }
 
-    /** Sends {@code count} generated requests (request i from the seed and i alone) and returns what went wrong. */
-    private static List<String> fire(int count, int offset, Function<Random, RawHttp.Call> generator,
+    /**
+     * Sends {@code count} generated requests (request i from the seed and i alone) and returns what went wrong; a
+     * request without an answer is one of those, named with its seed and index like any other.
+     */
+    private static List<String> fire(long seed, int count, int offset, Function<Random, RawHttp.Call> generator,
                                      Check check) {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         Map<String, Integer> statuses = Collections.synchronizedMap(new java.util.TreeMap<>());
         long started = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
             List<Future<?>> done = IntStream.range(offset, offset + count).mapToObj(i -> pool.submit(() -> {
-                RawHttp.Call call = generator.apply(new Random(SEED * 1_000_003L + i));
-                RawHttp.Answer answer = http.send(call);
+                RawHttp.Call call = generator.apply(new Random(seed * 1_000_003L + i));
+                RawHttp.Answer answer;
+                try {
+                    answer = http.send(call);
+                } catch (IllegalStateException e) {
+                    failures.add("seed " + seed + " request " + i + " " + e.getMessage() + ": " + e.getCause());
+                    return;
+                }
                 statuses.merge(call.label().split("/")[0] + " " + answer.status(), 1, Integer::sum);
                 List<String> problems = check.problems(call, answer);
                 if (!problems.isEmpty()) {
-                    failures.add("request " + i + " " + problems + "\n    " + call + "\n    -> " + answer.status()
-                            + " " + abbreviated(answer.body()));
+                    failures.add("seed " + seed + " request " + i + " " + problems + "\n    " + call + "\n    -> "
+                            + answer.status() + " " + abbreviated(answer.body()));
                 }
             })).collect(Collectors.toList());
             for (Future<?> future : done) {
                 future.get();
             }
         } catch (Exception e) {
-            throw new IllegalStateException(seedNote(), e);
+            throw new IllegalStateException("seed " + seed, e);
         }
-        System.out.printf("%d requests in %d ms, statuses %s%n", count, (System.nanoTime() - started) / 1_000_000,
-                statuses);
+        System.out.printf("seed %d: %d requests in %d ms, statuses %s%n", seed, count,
+                (System.nanoTime() - started) / 1_000_000, statuses);
         return failures.stream().limit(40).toList();
     }
 

@@ -15,10 +15,12 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ceilings, scaled down, against an embedded broker and database like the ones the system starts. */
+@Tag("integration")
 class CeilingsIntegrationTest {
 
     private static final TestInfrastructure INFRA = TestInfrastructure.shared();

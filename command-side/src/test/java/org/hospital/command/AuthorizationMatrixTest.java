@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hospital.command.identity.UserAccounts;
@@ -18,12 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every command-side endpoint with every kind of caller (docs/api.md, Roles, deny by default): each role, an owner and
  * a same-role non-owner (another doctor, a nurse of another ward, another room's device), and no credentials at all.
  * Each case gets a fresh encounter in a fresh ICU room attended by dr_house, with an open alert and a device in its
- * room, so that allowed calls succeed and nothing one case does changes another.
+ * room, so that allowed calls succeed and nothing one case does changes another. An allowed call must answer with
+ * what it did and store it; a refused one (or a batch reading rejected) must store nothing.
  */
 class AuthorizationMatrixTest extends CommandSideHttpTest {
 
@@ -52,6 +56,9 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
 
     @Autowired
     CommandGateway commands;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /** The status docs/api.md, Roles prescribes; batch non-owners get 202 with the reading rejected. */
     static int expected(Endpoint endpoint, Caller caller) {
@@ -111,16 +118,41 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
     @MethodSource("cases")
     void answersEachCallerAsTheContractSays(Endpoint endpoint, Caller caller, int status) {
         Scene scene = scene();
-        Reply reply = call(endpoint, scene, credential(caller, scene));
+        Credential credential = credential(caller, scene);
+        Request request = request(endpoint, scene);
+        String before = stored();
+        Reply reply = send(request.method(), request.path(), credential, request.body());
         assertThat(reply.status()).as(endpoint + " by " + caller + ": " + reply.body()).isEqualTo(status);
+        boolean rejectedInBatch = endpoint == Endpoint.VITALS_BATCH && NON_OWNERS.contains(caller);
         if (endpoint == Endpoint.VITALS_BATCH && status == 202) {
             assertThat(reply.data().path("results").get(0).path("status").asString())
-                    .isEqualTo(NON_OWNERS.contains(caller) ? "rejected" : "received");
+                    .isEqualTo(rejectedInBatch ? "rejected" : "received");
         }
         if (status == 404 || status == 403 || status == 401) {
             assertThat(reply.body().path("status").asString()).isEqualTo("error");
             assertThat(reply.header("X-Event-Position")).isEmpty();
         }
+        if (status >= 400 || rejectedInBatch) {
+            assertThat(stored()).as(endpoint + " refused to " + caller + " stored nothing").isEqualTo(before);
+        } else {
+            assertThat(reply.body().path("status").asString()).isEqualTo("success");
+            request.answer().accept(reply.data(), caller);
+            if (endpoint != Endpoint.WHO_AM_I) {
+                assertThat(stored()).as(endpoint + " by " + caller + " stored something").isNotEqualTo(before);
+            }
+        }
+    }
+
+    /**
+     * What the command side has stored: the event store's last position and the identity tables (accounts, device
+     * keys and their audit are rows, not events). Only this class's own calls write while a case runs.
+     */
+    private String stored() {
+        return jdbc.queryForObject("""
+                SELECT concat_ws(',', (SELECT coalesce(max(global_index), 0) FROM domain_event_entry),
+                                      (SELECT count(*) FROM app_user), (SELECT count(*) FROM app_user WHERE active),
+                                      (SELECT count(*) FROM device), (SELECT count(*) FROM device WHERE active),
+                                      (SELECT count(*) FROM identity_audit))""", String.class);
     }
 
     /** What one case acts on. */
@@ -175,40 +207,127 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
         };
     }
 
-    private Reply call(Endpoint endpoint, Scene scene, Credential credential) {
+    /** A call prepared (anything it acts on created first), and what an allowed call must answer. */
+    record Request(String method, String path, Object body, BiConsumer<JsonNode, Caller> answer) {
+    }
+
+    private Request request(Endpoint endpoint, Scene scene) {
         Instant at = recently();
+        Credential admin = users().get(Caller.ADMIN);
         return switch (endpoint) {
-            case CREATE_PATIENT -> send("POST", "/patients", credential, Map.of("name", "Authz Patient",
-                    "date_of_birth", "1960-02-03", "gender", "O"));
-            case CREATE_DOCTOR -> send("POST", "/doctors", credential, Map.of("name", "Dr Authz"));
-            case CREATE_NURSE -> send("POST", "/nurses", credential, Map.of("name", "Authz Nurse", "ward", "ICU"));
-            case CREATE_ROOM -> send("POST", "/rooms", credential, Map.of("room_number", unique("A"),
-                    "ward", "ICU"));
-            case ISSUE_DEVICE -> send("POST", "/devices", credential, Map.of("room_id", scene.roomId()));
-            case REVOKE_DEVICE -> send("DELETE", "/devices/" + accounts.issueDevice(scene.roomId(), "revoke-me")
-                    .deviceId(), credential, null);
-            case CREATE_USER -> send("POST", "/users", credential, Map.of("username", unique("authz"),
-                    "password", STRONG_PASSWORD, "role", "auditor"));
-            case DEACTIVATE_USER -> send("POST", "/users/" + accounts.createUser(unique("leaver"), STRONG_PASSWORD,
-                    Role.AUDITOR, null, null, null) + "/deactivate", credential, null);
-            case ADMIT -> send("POST", "/encounters", credential, Map.of("patient_id",
-                    newPatient(users().get(Caller.ADMIN)), "doctor_id", attendingDoctor, "room_id",
-                    newRoom(users().get(Caller.ADMIN), "ICU")));
-            case DISCHARGE -> send("POST", "/encounters/" + scene.encounterId() + "/discharge", credential, null);
-            case TRANSFER -> send("POST", "/encounters/" + scene.encounterId() + "/transfer", credential,
-                    Map.of("room_id", newRoom(users().get(Caller.ADMIN), "ICU")));
-            case VITALS -> send("POST", "/vitals", credential, reading(scene.patientId(), scene.encounterId(), at,
-                    80));
-            case VITALS_BATCH -> send("POST", "/vitals/batch", credential,
-                    Map.of("readings", List.of(reading(scene.patientId(), scene.encounterId(), at, 80))));
-            case OBSERVATION -> send("POST", "/observations", credential, Map.of("encounter_id",
-                    scene.encounterId(), "note", "Comfortable."));
-            case ACKNOWLEDGE -> send("PATCH", "/alerts/" + scene.alertId() + "/acknowledge", credential, null);
-            case RESOLVE -> send("PATCH", "/alerts/" + scene.alertId() + "/resolve", credential,
-                    Map.of("reason", "treated"));
-            case SPO2_SCALE -> send("PUT", "/encounters/" + scene.encounterId() + "/spo2-scale", credential,
-                    Map.of("scale", 2));
-            case WHO_AM_I -> send("GET", "/auth/me", credential, null);
+            case CREATE_PATIENT -> new Request("POST", "/patients", Map.of("name", "Authz Patient",
+                    "date_of_birth", "1960-02-03", "gender", "O"), (data, caller) -> {
+                        assertThat(data.path("name").asString()).isEqualTo("Authz Patient");
+                        assertThat(data.path("date_of_birth").asString()).isEqualTo("1960-02-03");
+                        assertThat(data.path("id").asLong()).isPositive();
+                    });
+            case CREATE_DOCTOR -> new Request("POST", "/doctors", Map.of("name", "Dr Authz"), (data, caller) -> {
+                assertThat(data.path("name").asString()).isEqualTo("Dr Authz");
+                assertThat(data.path("id").asLong()).isPositive();
+            });
+            case CREATE_NURSE -> new Request("POST", "/nurses", Map.of("name", "Authz Nurse", "ward", "ICU"),
+                    (data, caller) -> {
+                        assertThat(data.path("name").asString()).isEqualTo("Authz Nurse");
+                        assertThat(data.path("ward").asString()).isEqualTo("ICU");
+                    });
+            case CREATE_ROOM -> {
+                String number = unique("A");
+                yield new Request("POST", "/rooms", Map.of("room_number", number, "ward", "ICU"), (data, caller) -> {
+                    assertThat(data.path("room_number").asString()).isEqualTo(number);
+                    assertThat(data.path("ward").asString()).isEqualTo("ICU");
+                });
+            }
+            case ISSUE_DEVICE -> new Request("POST", "/devices", Map.of("room_id", scene.roomId()), (data, caller) -> {
+                assertThat(data.path("room_id").asLong()).isEqualTo(scene.roomId());
+                assertThat(data.path("key").asString()).isNotBlank();
+                assertThat(data.path("status").asString()).isEqualTo("active");
+            });
+            case REVOKE_DEVICE -> {
+                long device = accounts.issueDevice(scene.roomId(), "revoke-me").deviceId();
+                yield new Request("DELETE", "/devices/" + device, null, (data, caller) -> {
+                    assertThat(data.path("id").asLong()).isEqualTo(device);
+                    assertThat(data.path("status").asString()).isEqualTo("revoked");
+                });
+            }
+            case CREATE_USER -> {
+                String username = unique("authz");
+                yield new Request("POST", "/users", Map.of("username", username, "password", STRONG_PASSWORD,
+                        "role", "auditor"), (data, caller) -> {
+                            assertThat(data.path("username").asString()).isEqualTo(username);
+                            assertThat(data.path("role").asString()).isEqualTo("auditor");
+                            assertThat(data.path("active").asBoolean()).isTrue();
+                            assertThat(data.has("password_hash")).isFalse();
+                        });
+            }
+            case DEACTIVATE_USER -> {
+                long user = accounts.createUser(unique("leaver"), STRONG_PASSWORD, Role.AUDITOR, null, null, null);
+                yield new Request("POST", "/users/" + user + "/deactivate", null, (data, caller) -> {
+                    assertThat(data.path("id").asLong()).isEqualTo(user);
+                    assertThat(data.path("active").asBoolean()).isFalse();
+                });
+            }
+            case ADMIT -> {
+                long patient = newPatient(admin);
+                long room = newRoom(admin, "ICU");
+                yield new Request("POST", "/encounters", Map.of("patient_id", patient, "doctor_id", attendingDoctor,
+                        "room_id", room), (data, caller) -> {
+                            assertThat(data.path("patient_id").asLong()).isEqualTo(patient);
+                            assertThat(data.path("doctor_id").asLong()).isEqualTo(attendingDoctor);
+                            assertThat(data.path("room_id").asLong()).isEqualTo(room);
+                            assertThat(data.path("status").asString()).isEqualTo("active");
+                        });
+            }
+            case DISCHARGE -> new Request("POST", "/encounters/" + scene.encounterId() + "/discharge", null,
+                    (data, caller) -> {
+                        assertThat(data.path("id").asLong()).isEqualTo(scene.encounterId());
+                        assertThat(data.path("status").asString()).isEqualTo("discharged");
+                    });
+            case TRANSFER -> {
+                long room = newRoom(admin, "ICU");
+                yield new Request("POST", "/encounters/" + scene.encounterId() + "/transfer", Map.of("room_id", room),
+                        (data, caller) -> {
+                            assertThat(data.path("id").asLong()).isEqualTo(scene.encounterId());
+                            assertThat(data.path("room_id").asLong()).isEqualTo(room);
+                        });
+            }
+            case VITALS -> new Request("POST", "/vitals", reading(scene.patientId(), scene.encounterId(), at, 80),
+                    (data, caller) -> {
+                        assertThat(data.path("id").asLong()).isPositive();
+                        assertThat(data.path("status").asString()).isEqualTo("received");
+                    });
+            case VITALS_BATCH -> new Request("POST", "/vitals/batch",
+                    Map.of("readings", List.of(reading(scene.patientId(), scene.encounterId(), at, 80))),
+                    (data, caller) -> assertThat(data.path("results").get(0).path("id").asLong()).isPositive());
+            case OBSERVATION -> new Request("POST", "/observations", Map.of("encounter_id", scene.encounterId(),
+                    "note", "Comfortable."), (data, caller) -> {
+                        assertThat(data.path("id").asLong()).isPositive();
+                        assertThat(data.path("status").asString()).isEqualTo("created");
+                    });
+            case ACKNOWLEDGE -> new Request("PATCH", "/alerts/" + scene.alertId() + "/acknowledge", null,
+                    (data, caller) -> {
+                        assertThat(data.path("id").asLong()).isEqualTo(scene.alertId());
+                        assertThat(data.path("status").asString()).isEqualTo("acknowledged");
+                    });
+            case RESOLVE -> new Request("PATCH", "/alerts/" + scene.alertId() + "/resolve",
+                    Map.of("reason", "treated"), (data, caller) -> {
+                        assertThat(data.path("id").asLong()).isEqualTo(scene.alertId());
+                        assertThat(data.path("status").asString()).isEqualTo("resolved");
+                    });
+            case SPO2_SCALE -> new Request("PUT", "/encounters/" + scene.encounterId() + "/spo2-scale",
+                    Map.of("scale", 2), (data, caller) -> {
+                        assertThat(data.path("encounter_id").asLong()).isEqualTo(scene.encounterId());
+                        assertThat(data.path("spo2_scale").asInt()).isEqualTo(2);
+                    });
+            case WHO_AM_I -> new Request("GET", "/auth/me", null, (data, caller) -> assertThat(
+                    data.path("role").asString()).isEqualTo(switch (caller) {
+                        case ADMIN -> "admin";
+                        case DOCTOR, OTHER_DOCTOR -> "doctor";
+                        case NURSE, OTHER_NURSE -> "nurse";
+                        case PATIENT -> "patient";
+                        case AUDITOR -> "auditor";
+                        case DEVICE, OTHER_DEVICE -> "device";
+                        case ANONYMOUS -> throw new IllegalArgumentException("anonymous is refused");
+                    }));
         };
     }
 }

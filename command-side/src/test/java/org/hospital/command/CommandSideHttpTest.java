@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = CommandSideTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "hospital.sides=command")
 @ActiveProfiles("demo")
+@Tag("integration")
 abstract class CommandSideHttpTest {
 
     static final JsonMapper JSON = new JsonMapper();

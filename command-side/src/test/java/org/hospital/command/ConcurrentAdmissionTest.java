@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The room guard under load: 50 simultaneous admissions of 50 patients into 10 rooms, five asking for each room. */
+/**
+ * The room guard under load: 50 simultaneous admissions of 50 patients into 10 chosen rooms, five asking for each
+ * room; and a ward's nurse admitting 20 patients at once into "any free room" of a ward that has three.
+ */
 class ConcurrentAdmissionTest extends CommandSideHttpTest {
 
     @Autowired
@@ -74,5 +77,48 @@ class ConcurrentAdmissionTest extends CommandSideHttpTest {
                 .toList();
         assertThat(admittedRooms).as("one PatientAdmitted event per room, none for the refused")
                 .hasSize(10).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(rooms);
+    }
+
+    /** Free rooms are picked and taken concurrently: each taken once, the rest refused as "no room available". */
+    @Test
+    void fillsAWardsFreeRoomsOnceEachWhenItsNurseAdmitsWithoutChoosingARoom() throws Exception {
+        Credential admin = demo("admin");
+        long doctor = ok("GET", "/auth/me", demo("dr_house"), null).path("doctor_id").asLong();
+        String ward = unique("Ward ");
+        List<Long> rooms = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rooms.add(newRoom(admin, ward));
+        }
+        String nurseName = unique("nurse.concurrent");
+        newNurse(admin, ward, nurseName);
+        Credential nurse = login(nurseName, STRONG_PASSWORD);
+        List<Long> patients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            patients.add(newPatient(admin));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> answers = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long patient : patients) {
+                answers.add(executor.submit(() -> {
+                    start.await();
+                    return send("POST", "/encounters", nurse, Map.of("patient_id", patient, "doctor_id", doctor));
+                }));
+            }
+            start.countDown();
+        }
+        List<Long> bookedRooms = new ArrayList<>();
+        for (Future<Reply> answer : answers) {
+            Reply reply = answer.get();
+            if (reply.status() == 201) {
+                bookedRooms.add(reply.data().path("room_id").asLong());
+            } else {
+                assertThat(reply.status()).as(reply.body().toString()).isEqualTo(409);
+                assertThat(reply.body().path("code").asString()).isEqualTo("NO_ROOM_AVAILABLE");
+            }
+        }
+        assertThat(bookedRooms).containsExactlyInAnyOrderElementsOf(rooms);
+        assertThat(jdbc.queryForList("SELECT room_id FROM active_encounter WHERE room_id = ANY (?)", Long.class,
+                (Object) rooms.toArray(Long[]::new))).containsExactlyInAnyOrderElementsOf(rooms);
     }
 }

@@ -10,41 +10,51 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * The PostgreSQL and Kafka that integration tests share within one JVM, so each test class does not pay the
- * start-up time again.
+ * start-up time again. Each server starts on its first use: a test that needs only PostgreSQL does not wait for (or
+ * spend a core on) a Kafka broker.
  */
 public final class TestInfrastructure {
 
     private static TestInfrastructure shared;
 
-    private final EmbeddedPostgres postgres;
-    private final EmbeddedKafka kafka;
+    private final Path root;
+    private final Path binaries;
     private final AtomicInteger databaseCounter = new AtomicInteger();
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafka kafka;
 
-    private TestInfrastructure(EmbeddedPostgres postgres, EmbeddedKafka kafka) {
-        this.postgres = postgres;
-        this.kafka = kafka;
+    private TestInfrastructure(Path root, Path binaries) {
+        this.root = root;
+        this.binaries = binaries;
     }
 
-    /** One PostgreSQL and one Kafka per JVM, started on first call in fresh temp directories with free ports, stopped by a shutdown hook. For tests. */
+    /**
+     * One PostgreSQL and one Kafka per JVM, each started on its first use in a fresh temp directory with a free port,
+     * both stopped by a shutdown hook. For tests.
+     */
     public static synchronized TestInfrastructure shared() {
         if (shared == null) {
-            shared = startInTemporaryDirectory();
+            shared = inTemporaryDirectory();
         }
         return shared;
     }
 
-    public EmbeddedPostgres postgres() {
+    public synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.start(root.resolve("postgres"), 0, binaries);
+        }
         return postgres;
     }
 
-    public EmbeddedKafka kafka() {
+    public synchronized EmbeddedKafka kafka() {
+        if (kafka == null) {
+            kafka = EmbeddedKafka.start(root.resolve("kafka"), 0);
+        }
         return kafka;
     }
 
@@ -63,15 +73,16 @@ public final class TestInfrastructure {
     /** Creates a new empty database on the shared server and returns its JDBC URL (so test classes do not see each other's tables). */
     public String newDatabase(String namePrefix) {
         String name = databaseName(namePrefix) + "_" + databaseCounter.incrementAndGet();
-        try (Connection connection = postgres.superuserConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + " OWNER " + postgres.username());
+        EmbeddedPostgres server = postgres();
+        try (Connection connection = server.superuserConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name + " OWNER " + server.username());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
-        return postgres.jdbcUrl(name);
+        return server.jdbcUrl(name);
     }
 
-    private static TestInfrastructure startInTemporaryDirectory() {
+    private static TestInfrastructure inTemporaryDirectory() {
         Path root;
         try {
             root = Files.createTempDirectory("hospital-test-infra-");
@@ -81,34 +92,19 @@ public final class TestInfrastructure {
         // The binaries are unpacked once per machine rather than once per test JVM; zonky names the directory
         // after the archive's checksum and locks it while unpacking, so concurrent JVMs share it safely.
         Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "hospital-embedded-pg");
-        // Both servers start in parallel: the first test waits for the slower one only.
-        CompletableFuture<EmbeddedPostgres> postgres =
-                CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(root.resolve("postgres"), 0, binaries));
-        CompletableFuture<EmbeddedKafka> kafka =
-                CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(root.resolve("kafka"), 0));
-        try {
-            TestInfrastructure infrastructure = new TestInfrastructure(postgres.join(), kafka.join());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                infrastructure.kafka.close();
-                infrastructure.postgres.close();
-                deleteRecursively(root);
-            }, "test-infrastructure-shutdown"));
-            return infrastructure;
-        } catch (CompletionException e) {
-            // Wait for the other server as well, so nothing keeps running on a directory that is deleted.
-            closeIfStarted(postgres);
-            closeIfStarted(kafka);
-            deleteRecursively(root);
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        TestInfrastructure infrastructure = new TestInfrastructure(root, binaries);
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "test-infrastructure-shutdown"));
+        return infrastructure;
     }
 
-    private static void closeIfStarted(CompletableFuture<? extends AutoCloseable> server) {
-        try {
-            server.join().close();
-        } catch (Exception failedToStart) {
-            // Nothing to close; the first failure is the one reported.
+    private synchronized void stop() {
+        if (kafka != null) {
+            kafka.close();
         }
+        if (postgres != null) {
+            postgres.close();
+        }
+        deleteRecursively(root);
     }
 
     /** Database names are unquoted identifiers: lower case letters, digits and underscores, at most 63 bytes. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * The limits that bound what one client can do: sign-in throttling, open alert streams per user, list sizes, batch
  * size and body size. Each refusal is in the envelope, and refused writes store nothing.
  */
+@Tag("integration")
 class AbuseLimitsTest {
 
     private static RunningSystem system;

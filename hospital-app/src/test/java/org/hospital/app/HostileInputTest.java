@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Thousands of generated requests against every endpoint of the running system (all sides in one JVM, real
@@ -35,12 +38,20 @@ import org.junit.jupiter.api.TestMethodOrder;
  * patients' ids, bad content types and credentials. Every answer must keep {@link ResponseRules}; requests built to
  * be refused must be refused and must leave the command side's tables and the event store exactly as they were.
  *
- * <p>The seed is printed and named in every failure; rerun with {@code -Dhostile.seed=<seed>} to repeat a run.
+ * <p>The seed is fixed ({@link #DEFAULT_SEED}); {@code -Dhostile.seed=<seed>} runs another, {@code
+ * -Dhostile.seed=random} a new one. It is printed and named in every failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("integration")
 class HostileInputTest {
 
-    private static final long SEED = Long.getLong("hostile.seed", System.nanoTime());
+    /**
+     * The build runs one fixed seed, so a red build names a request that fails every time (a seed drawn from the
+     * clock failed a landing at random). {@code -Dhostile.seed=random} draws a new one for exploring; the seed run
+     * is printed either way.
+     */
+    static final long DEFAULT_SEED = 6185776284081L;
+    private static final long SEED = seed(System.getProperty("hostile.seed"));
     private static final int REFUSED_REQUESTS = Integer.getInteger("hostile.refused", 2000);
     private static final int MIXED_REQUESTS = Integer.getInteger("hostile.mixed", 2000);
     private static final int THREADS = 4;
@@ -98,14 +109,8 @@ class HostileInputTest {
     void requestsBuiltToBeRefusedAreRefusedInTheEnvelopeAndStoreNothing() {
         Map<String, String> before = CommandSideState.awaitQuiet(databaseUrl);
 
-        List<String> failures = fire(REFUSED_REQUESTS, 0, random -> refused(new Hostile(random)), (call, answer) -> {
-            List<String> problems = new ArrayList<>(ResponseRules.broken(call, answer));
-            boolean mayAccept = call.method().equals("GET") || call.path().startsWith("/auth/logout");
-            if (!mayAccept && answer.status() < 400 && !everyReadingRejected(call, answer)) {
-                problems.add("accepted a request built to be refused");
-            }
-            return problems;
-        });
+        List<String> failures = fire(SEED, REFUSED_REQUESTS, 0, random -> refused(new Hostile(random)),
+                HostileInputTest::refusedProblems);
 
         assertThat(failures).as(seedNote()).isEmpty();
         assertThat(CommandSideState.of(databaseUrl)).as("command side's tables and event store after refused requests; " + seedNote())
@@ -115,7 +120,7 @@ class HostileInputTest {
     @Test
     @Order(2)
     void anyGeneratedRequestIsAnsweredWithoutServerErrorOrInternalDetail() {
-        List<String> failures = fire(MIXED_REQUESTS, REFUSED_REQUESTS, random -> mixed(new Hostile(random)),
+        List<String> failures = fire(SEED, MIXED_REQUESTS, REFUSED_REQUESTS, random -> mixed(new Hostile(random)),
                 (call, answer) -> ResponseRules.broken(call, answer));
         assertThat(failures).as(seedNote()).isEmpty();
     }
@@ -186,6 +191,13 @@ class HostileInputTest {
                 RawHttp.Call.of("not utf-8", "PATCH", "/alerts/%FF/resolve").bearer(admin),
                 RawHttp.Call.of("encoded slash", "DELETE", "/devices/..%2F..%2Fetc").bearer(admin),
                 RawHttp.Call.of("huge header", "GET", "/auth/me").bearer(admin).header("X-Padding", "x".repeat(20_000)));
+        // Refused on its headers while a large body may still be on its way: whatever the server does with the rest
+        // of the body, its answer must be read (the kind of request that seed 6185776284081 once failed on with "no
+        // answer": the JDK's client gave up on a broken pipe while still sending).
+        refusedByTomcat = new ArrayList<>(refusedByTomcat);
+        refusedByTomcat.add(RawHttp.Call.of("huge header, large body", "POST", "/vitals")
+                .bearer(credentials.get("nurse")).header("X-Min-Position", "9".repeat(20_000))
+                .json("{\"padding\":\"" + "x".repeat(8 * Hostile.MIB) + "\"}"));
         for (RawHttp.Call call : refusedByTomcat) {
             RawHttp.Answer answer = http.send(call);
             assertThat(answer.status()).as(call.toString()).isEqualTo(400);
@@ -225,6 +237,35 @@ class HostileInputTest {
         assertThat(answer.status()).isEqualTo(406);
         assertThat(ResponseRules.broken(call, answer)).isEmpty();
         assertThat(answer.body()).contains("\"request_id\":\"hostile-406\"");
+    }
+
+    /**
+     * Looks for seeds whose requests break the rules, for a one-off search rather than the build: {@code
+     * -Dhostile.sweep=<seeds>} runs that many seeds after the fixed one, {@code -Dhostile.sweep.requests} (200) of each
+     * kind per seed. Request i depends on its seed and i alone, so a failure found here repeats with {@code
+     * -Dhostile.seed=<seed>}. Prints every seed that failed and fails with them.
+     */
+    @Test
+    @Order(6)
+    @EnabledIfSystemProperty(named = "hostile.sweep", matches = "[0-9]+")
+    void sweepsSeedsForRequestsThatBreakTheRules() {
+        int seeds = Integer.getInteger("hostile.sweep");
+        int perSeed = Integer.getInteger("hostile.sweep.requests", 200);
+        Map<Long, List<String>> failed = new java.util.TreeMap<>();
+        for (long seed = SEED + 1; seed <= SEED + seeds; seed++) {
+            List<String> failures = new ArrayList<>(fire(seed, perSeed, 0, random -> refused(new Hostile(random)),
+                    HostileInputTest::refusedProblems));
+            failures.addAll(fire(seed, perSeed, REFUSED_REQUESTS, random -> mixed(new Hostile(random)),
+                    ResponseRules::broken));
+            if (!failures.isEmpty()) {
+                failed.put(seed, failures);
+                System.out.println("HostileInputTest sweep: seed " + seed + " failed:\n  " + String.join("\n  ",
+                        failures));
+            }
+        }
+        System.out.println("HostileInputTest sweep: " + seeds + " seeds, " + failed.size() + " failed: "
+                + failed.keySet());
+        assertThat(failed).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -443,6 +484,16 @@ class HostileInputTest {
         return call;
     }
 
+    /** The rules of every answer, and a request built to be refused must not be accepted. */
+    private static List<String> refusedProblems(RawHttp.Call call, RawHttp.Answer answer) {
+        List<String> problems = new ArrayList<>(ResponseRules.broken(call, answer));
+        boolean mayAccept = call.method().equals("GET") || call.path().startsWith("/auth/logout");
+        if (!mayAccept && answer.status() < 400 && !everyReadingRejected(call, answer)) {
+            problems.add("accepted a request built to be refused");
+        }
+        return problems;
+    }
+
     /** A batch answers 202 with a result per reading; refused, every reading is "rejected". */
     private static boolean everyReadingRejected(RawHttp.Call call, RawHttp.Answer answer) {
         var body = ResponseRules.parse(answer.body());
@@ -474,31 +525,40 @@ class HostileInputTest {
         }
     }
 
-    /** Sends {@code count} generated requests (request i from the seed and i alone) and returns what went wrong. */
-    private static List<String> fire(int count, int offset, Function<Random, RawHttp.Call> generator,
+    /**
+     * Sends {@code count} generated requests (request i from the seed and i alone) and returns what went wrong; a
+     * request without an answer is one of those, named with its seed and index like any other.
+     */
+    private static List<String> fire(long seed, int count, int offset, Function<Random, RawHttp.Call> generator,
                                      Check check) {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         Map<String, Integer> statuses = Collections.synchronizedMap(new java.util.TreeMap<>());
         long started = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
             List<Future<?>> done = IntStream.range(offset, offset + count).mapToObj(i -> pool.submit(() -> {
-                RawHttp.Call call = generator.apply(new Random(SEED * 1_000_003L + i));
-                RawHttp.Answer answer = http.send(call);
+                RawHttp.Call call = generator.apply(new Random(seed * 1_000_003L + i));
+                RawHttp.Answer answer;
+                try {
+                    answer = http.send(call);
+                } catch (IllegalStateException e) {
+                    failures.add("seed " + seed + " request " + i + " " + e.getMessage() + ": " + e.getCause());
+                    return;
+                }
                 statuses.merge(call.label().split("/")[0] + " " + answer.status(), 1, Integer::sum);
                 List<String> problems = check.problems(call, answer);
                 if (!problems.isEmpty()) {
-                    failures.add("request " + i + " " + problems + "\n    " + call + "\n    -> " + answer.status()
-                            + " " + abbreviated(answer.body()));
+                    failures.add("seed " + seed + " request " + i + " " + problems + "\n    " + call + "\n    -> "
+                            + answer.status() + " " + abbreviated(answer.body()));
                 }
             })).collect(Collectors.toList());
             for (Future<?> future : done) {
                 future.get();
             }
         } catch (Exception e) {
-            throw new IllegalStateException(seedNote(), e);
+            throw new IllegalStateException("seed " + seed, e);
         }
-        System.out.printf("%d requests in %d ms, statuses %s%n", count, (System.nanoTime() - started) / 1_000_000,
-                statuses);
+        System.out.printf("seed %d: %d requests in %d ms, statuses %s%n", seed, count,
+                (System.nanoTime() - started) / 1_000_000, statuses);
         return failures.stream().limit(40).toList();
     }
 
@@ -509,6 +569,16 @@ class HostileInputTest {
 
     private static String abbreviated(String body) {
         return body.length() > 400 ? body.substring(0, 400) + "..." : body;
+    }
+
+    static long seed(String property) {
+        if (property == null || property.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        if (property.equals("random")) {
+            return new SecureRandom().nextLong() & Long.MAX_VALUE;
+        }
+        return Long.parseLong(property.trim());
     }
 
     private static String seedNote() {

@@ -24,6 +24,7 @@ import org.hospital.infra.EmbeddedKafka;
 import org.hospital.infra.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * local run. {@code -Doutage.readings.per.second} changes the rate (10 by default). Each case prints the answers by
  * status and the latency while the server was down and after.
  */
+@Tag("integration")
 class OutageTest {
 
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(Long.getLong("outage.kafka.seconds", 60));

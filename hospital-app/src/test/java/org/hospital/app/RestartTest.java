@@ -3,13 +3,23 @@ package org.hospital.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.hospital.events.Topics;
 import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Stopping and starting the system keeps every encounter and raises or re-sends no old alert. */
+/**
+ * Stopping and starting the system keeps every encounter and raises or re-sends no old alert: checked once the
+ * projections and the alerting saga have both shown the effect of a reading sent after the restart.
+ */
+@Tag("integration")
 class RestartTest {
 
     @Test
@@ -33,10 +43,19 @@ class RestartTest {
             Slice.Admission afterRestart = new Slice.Admission(admission.encounterId(), admission.doctorId(),
                     doctorToken, nurseToken);
 
-            // A new reading that is seen in the views proves every processor has caught up past the old events.
-            slice.recordVitals(afterRestart, 1, 82);
+            // A new reading that is seen in the views proves the projections have caught up past the old events.
+            long newReading = slice.recordVitals(afterRestart, 1, 82);
             await().atMost(Slice.VIEW_TIMEOUT).until(
                     () -> api.get("/patients/1/vitals/recent", doctorToken).data().get("vitals").size() == 2);
+            // The saga's effect of the new reading (NEWS2 falls from 3 to 0, so it asks for the score to be recorded)
+            // proves the saga has caught up too: it handles an encounter's events in order, and the command side its
+            // requests in order, so an alert raised or repeated again for an old reading would be stored before it.
+            await().atMost(Slice.VIEW_TIMEOUT).until(() -> storedEvents(database, "News2Scored",
+                    "encounter-" + admission.encounterId(), "%\"reading_id\":" + newReading + ",%") == 1);
+            assertThat(storedEvents(database, "AlertRaised", "alert-%",
+                    "%\"encounter_id\":" + admission.encounterId() + ",%")).isEqualTo(alertsBefore.size());
+            assertThat(storedEvents(database, "AlertRepeated", "alert-%",
+                    "%\"encounter_id\":" + admission.encounterId() + ",%")).isZero();
 
             assertThat(api.get("/patients/1/encounter", doctorToken).data().get("encounter").get("id").asLong())
                     .isEqualTo(admission.encounterId());
@@ -47,6 +66,25 @@ class RestartTest {
             assertThat(Slice.messagesOf(alertTopic.poll(), admission.encounterId()))
                     .hasSize(alertMessages.size()).hasSize(alertsBefore.size())
                     .allSatisfy(m -> assertThat(m.value().get("change").asString()).isEqualTo("raised"));
+        }
+    }
+
+    /** Events of a type in the command side's event store, by aggregate and payload pattern (SQL LIKE). */
+    private static long storedEvents(String databaseUrl, String type, String aggregate, String payload) {
+        var postgres = TestInfrastructure.shared().postgres();
+        try (Connection connection = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT count(*) FROM domain_event_entry WHERE payload_type = ? AND aggregate_identifier LIKE ?
+                     AND convert_from(payload, 'UTF8') LIKE ?""")) {
+            query.setString(1, "org.hospital.events." + type);
+            query.setString(2, aggregate);
+            query.setString(3, payload);
+            try (ResultSet count = query.executeQuery()) {
+                count.next();
+                return count.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,12 +3,14 @@ package org.hospital.app;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The three sides as separate applications (each its own context, port, Axon configuration and Kafka consumers)
  * sharing only PostgreSQL and Kafka, as in the scaled deployment.
  */
+@Tag("integration")
 class SeparateSidesTest {
 
     private static RunningSystem commandSide;

@@ -17,12 +17,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Forged, altered and misused tokens against the running system: every one is answered 401 in the envelope, on the
  * command side, the query side and a write, and the write stores nothing.
  */
+@Tag("integration")
 class TokenForgeryTest {
 
     private static final String ISSUER = "hospital-backend";

@@ -11,10 +11,12 @@ import org.hospital.events.Topics;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** All three sides in one JVM with real PostgreSQL and Kafka, as the one-command run starts them. */
+@Tag("integration")
 class WholeSystemTest {
 
     private static RunningSystem system;

@@ -8,6 +8,7 @@ import static org.hospital.query.HospitalEvents.observation;
 import static org.hospital.query.HospitalEvents.patientRegistered;
 import static org.hospital.query.HospitalEvents.reading;
 
+import com.jayway.jsonpath.JsonPath;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.hospital.events.PatientAdmitted;
@@ -142,6 +144,26 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         if (expected != 200) {
             assertThat(response.body()).contains("\"status\":\"error\"").doesNotContain("Asha Rao");
+        } else {
+            // An allowed call answers with the encounter's data, not merely 200 (an empty or wrong answer fails).
+            assertThat(JsonPath.<String>read(response.body(), "$.status")).isEqualTo("success");
+            String path = request.build().uri().getPath();
+            String expectedContent = EXPECTED_CONTENT.entrySet().stream()
+                    .filter(entry -> path.endsWith(entry.getKey())).map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new AssertionError("no expected content for " + path));
+            assertThat(JsonPath.<Object>read(response.body(), expectedContent.split(" = ")[0]).toString())
+                    .as(path + " as " + caller).isEqualTo(expectedContent.split(" = ")[1]);
         }
     }
+
+    /** For each path ending: a JSON path into an allowed answer and the value it must have. */
+    private static final Map<String, String> EXPECTED_CONTENT = Map.of(
+            "/patients", "$.data.encounters[0].patient.name = Asha Rao",
+            "/overview", "$.data.latest_vitals.hr_bpm = 142",
+            "/alerts", "$.data[0].type = TACHYCARDIA",
+            "/observations", "$.data.observations[0].note = Stable.",
+            "/encounter", "$.data.encounter.id = " + ENCOUNTER.encounterId(),
+            "/vitals/recent", "$.data.vitals[0].hr_bpm = 142",
+            "/admin/dead-letters", "$.data.truncated = false",
+            "/admin/dead-letters/retry", "$.data.sequences_failed = 0");
 }

@@ -57,6 +57,7 @@ class ProjectionsFromKafkaTest extends QuerySideIntegrationTest {
             records.add(converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), Topics.DOMAIN_EVENTS));
         }
 
+        List<Long> markers = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record).get();
@@ -65,22 +66,40 @@ class ProjectionsFromKafkaTest extends QuerySideIntegrationTest {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record).get();
             }
+            // A marker on every partition, after the copies: once each is projected, so is every record before it
+            // (a partition is read in order). Waiting for the first copies' effects alone would end the waits
+            // before a second copy was even read, and a duplicate projected twice would still pass.
+            int partitions = producer.partitionsFor(Topics.DOMAIN_EVENTS).size();
+            for (int partition = 0; partition < partitions; partition++) {
+                long marker = TestIds.next();
+                markers.add(marker);
+                ProducerRecord<String, byte[]> record = converter.createKafkaMessage(GenericEventMessage
+                        .asEventMessage(patientRegistered(marker, "Marker", LocalDate.of(2000, 1, 1))),
+                        Topics.DOMAIN_EVENTS);
+                producer.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value(),
+                        record.headers())).get();
+            }
         }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc
+                .sql("SELECT count(*) FROM view_patients WHERE id IN (:markers)").param("markers", markers)
+                .query(Long.class).single() == markers.size());
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                mvc.perform(get("/encounters/" + admission.encounterId() + "/overview")
-                                .header("Authorization", tokens.doctor(doctorId)))
-                        .andExpect(status().isOk())
-                        .andExpect(jsonPath("$.data.latest_vitals.hr_bpm").value(142))
-                        .andExpect(jsonPath("$.data.last_observation.note").value("Tachycardic, reviewed."))
-                        .andExpect(jsonPath("$.data.alerts_count").value(1)));
+        mvc.perform(get("/encounters/" + admission.encounterId() + "/overview")
+                        .header("Authorization", tokens.doctor(doctorId)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.latest_vitals.hr_bpm").value(142))
+                .andExpect(jsonPath("$.data.last_observation.note").value("Tachycardic, reviewed."))
+                .andExpect(jsonPath("$.data.alerts_count").value(1));
         mvc.perform(get("/doctors/" + doctorId + "/patients").header("Authorization", tokens.doctor(doctorId)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.encounters.length()").value(1))
                 .andExpect(jsonPath("$.data.encounters[0].patient.name").value("Asha Rao"));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM view_vitals WHERE encounter_id = ?", admission.encounterId()))
-                        .isEqualTo(1));
+        assertThat(count("SELECT count(*) FROM view_vitals WHERE encounter_id = ?", admission.encounterId()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM view_observations WHERE encounter_id = ?", admission.encounterId()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM view_alerts WHERE encounter_id = ?", admission.encounterId()))
+                .isEqualTo(1);
         assertThat(jdbc.sql("SELECT occurrences FROM view_alerts WHERE alert_id = ?").param(alert.alertId())
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM token_entry WHERE processor_name = ?", "projections"))

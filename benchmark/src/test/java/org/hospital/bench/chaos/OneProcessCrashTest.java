@@ -20,6 +20,7 @@ import org.hospital.bench.ReadingSource;
 import org.hospital.bench.SystemDatabase;
 import org.hospital.infra.EmbeddedPostgres;
 import org.hospital.infra.Ports;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dies mid-write. Every acknowledged reading must be stored, streamed and projected once and each alert raised once.
  * Needs the system's jar from the hospital-app module, which the reactor builds before this one.
  */
+@Tag("integration")
 class OneProcessCrashTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);

@@ -28,17 +28,20 @@ class AlertCommandConsumerRestart {
 
     private final KafkaListenerEndpointRegistry registry;
     private final Duration delay;
-    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("alert-commands-restart").factory());
+    private final ScheduledExecutorService restarter;
 
     @Autowired
     AlertCommandConsumerRestart(KafkaListenerEndpointRegistry registry) {
-        this(registry, DELAY);
+        this(registry, DELAY, Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("alert-commands-restart").factory()));
     }
 
-    AlertCommandConsumerRestart(KafkaListenerEndpointRegistry registry, Duration delay) {
+    /** With the executor that runs the restarts, so a test can see what was scheduled. */
+    AlertCommandConsumerRestart(KafkaListenerEndpointRegistry registry, Duration delay,
+                                ScheduledExecutorService restarter) {
         this.registry = registry;
         this.delay = delay;
+        this.restarter = restarter;
     }
 
     @EventListener

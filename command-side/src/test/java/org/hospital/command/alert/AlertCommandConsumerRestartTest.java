@@ -1,13 +1,15 @@
 package org.hospital.command.alert;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,13 @@ class AlertCommandConsumerRestartTest {
     private final KafkaListenerEndpointRegistry registry = mock(KafkaListenerEndpointRegistry.class);
     private final MessageListenerContainer container = mock(MessageListenerContainer.class);
     private final MessageListenerContainer stoppedChild = mock(MessageListenerContainer.class);
+    private final ScheduledThreadPoolExecutor restarter = new ScheduledThreadPoolExecutor(1);
     private AlertCommandConsumerRestart restart;
 
     @BeforeEach
     void containers() {
         when(registry.getListenerContainer(AlertCommandListener.GROUP_ID)).thenReturn(container);
         when(stoppedChild.getGroupId()).thenReturn(AlertCommandListener.GROUP_ID);
-        restart = new AlertCommandConsumerRestart(registry, Duration.ofMillis(50));
     }
 
     @AfterEach
@@ -38,6 +40,7 @@ class AlertCommandConsumerRestartTest {
 
     @Test
     void startsTheConsumerAgainAfterItStoppedOnAnError() {
+        restart = new AlertCommandConsumerRestart(registry, Duration.ofMillis(50), restarter);
         restart.on(new ConsumerStoppedEvent(this, stoppedChild, Reason.ERROR));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(container).start());
         InOrder order = inOrder(container);
@@ -47,10 +50,17 @@ class AlertCommandConsumerRestartTest {
 
     @Test
     void leavesANormalStopAndOtherConsumersAlone() {
+        // A restart is decided when the event is handled: what was scheduled is visible at once, no waiting. The
+        // delay keeps a scheduled restart in the queue for the whole test.
+        restart = new AlertCommandConsumerRestart(registry, Duration.ofHours(1), restarter);
         restart.on(new ConsumerStoppedEvent(this, stoppedChild, Reason.NORMAL));
         MessageListenerContainer other = mock(MessageListenerContainer.class);
         when(other.getGroupId()).thenReturn("someone-else");
         restart.on(new ConsumerStoppedEvent(this, other, Reason.ERROR));
-        verify(container, after(300).never()).start();
+
+        assertThat(restarter.getQueue()).as("restarts scheduled for a normal stop or another group").isEmpty();
+        restart.on(new ConsumerStoppedEvent(this, stoppedChild, Reason.ERROR));
+        assertThat(restarter.getQueue()).as("the same check sees a restart that is scheduled").hasSize(1);
+        verify(container, never()).start();
     }
 }

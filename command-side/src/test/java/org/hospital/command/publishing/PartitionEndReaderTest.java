@@ -25,10 +25,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 /** Against a real broker: what the end of a partition says about the events after the stored position. */
+@Tag("integration")
 class PartitionEndReaderTest {
 
     private final String bootstrap = TestInfrastructure.shared().kafka().bootstrapServers();

@@ -66,10 +66,14 @@ class VitalsRequestTest {
     @CsvSource(delimiter = '|', textBlock = """
             "hr_bpm": 0
             "hr_bpm": 300
+            "spo2_pct": 0
             "spo2_pct": 100
             "temp_c": 20.0
             "temp_c": 45.0
+            "bp_systolic": 0
             "bp_systolic": 300
+            "bp_diastolic": 0
+            "bp_diastolic": 300
             "bp_systolic": 120, "bp_diastolic": 119
             "resp_rate": 0
             "resp_rate": 100
@@ -85,11 +89,14 @@ class VitalsRequestTest {
     @CsvSource(delimiter = '|', textBlock = """
             "hr_bpm": -1                                | hrBpm
             "hr_bpm": 301                               | hrBpm
+            "spo2_pct": -1                              | spo2Pct
             "spo2_pct": 101                             | spo2Pct
             "temp_c": 19.9                              | tempC
             "temp_c": 45.1                              | tempC
+            "bp_systolic": -1                           | bpSystolic
             "bp_systolic": 301                          | bpSystolic
             "bp_diastolic": -5                          | bpDiastolic
+            "bp_diastolic": 301                         | bpDiastolic
             "bp_systolic": 120, "bp_diastolic": 120     | diastolicBelowSystolic
             "bp_systolic": 80, "bp_diastolic": 120      | diastolicBelowSystolic
             "resp_rate": 101                            | respRate

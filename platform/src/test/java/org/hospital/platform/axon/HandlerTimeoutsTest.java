@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
@@ -72,11 +73,27 @@ class HandlerTimeoutsTest {
         return AnnotatedHandlerInspector.<Handlers>inspectType(Handlers.class).getHandlers(Handlers.class).toList();
     }
 
+    /**
+     * Every unit of work keeps exactly Axon's timeout, warning threshold and warning interval: a positive number
+     * alone would also pass a timeout shortened by mistake, or a warning switched off.
+     */
     @Test
-    void unitsOfWorkKeepTheirTimeouts() {
+    void unitsOfWorkKeepAxonsTimeoutsAndWarnings() {
+        TimeoutProperties.TransactionTimeoutProperties axons = new TimeoutProperties().getTransaction();
+        TimeoutProperties.TransactionTimeoutProperties ours = timeouts.getTransaction();
+
         assertThat(timeouts.isEnabled()).isTrue();
-        assertThat(timeouts.getTransaction().getCommandBus().getTimeoutMs()).isPositive();
-        assertThat(timeouts.getTransaction().getEventProcessors().getTimeoutMs()).isPositive();
+        assertThat(settings(ours.getCommandBus())).isEqualTo(settings(axons.getCommandBus()));
+        assertThat(settings(ours.getEventProcessors())).isEqualTo(settings(axons.getEventProcessors()));
+        assertThat(settings(ours.getQueryBus())).isEqualTo(settings(axons.getQueryBus()));
+        assertThat(settings(ours.getDeadline())).isEqualTo(settings(axons.getDeadline()));
+        assertThat(ours.getEventProcessor()).as("no processor has timeouts of its own").isEmpty();
+        assertThat(settings(axons.getCommandBus())).as("Axon's defaults time units of work")
+                .allSatisfy(value -> assertThat(value).isPositive());
+    }
+
+    private static List<Integer> settings(TaskTimeoutSettings settings) {
+        return List.of(settings.getTimeoutMs(), settings.getWarningThresholdMs(), settings.getWarningIntervalMs());
     }
 
     private static TimeoutProperties bind() {

@@ -5,6 +5,7 @@ import org.hospital.platform.security.AccessTokens;
 import org.hospital.query.QuerySideTestApplication;
 import org.hospital.query.Tokens;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -20,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(classes = QuerySideTestApplication.class, properties = "hospital.sides=query")
 @AutoConfigureMockMvc
+@Tag("integration")
 public abstract class AuditIntegrationTest {
 
     private static final String DATABASE = TestInfrastructure.shared().newDatabase("audit");

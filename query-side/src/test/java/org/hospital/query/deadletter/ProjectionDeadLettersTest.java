@@ -169,6 +169,15 @@ class ProjectionDeadLettersTest extends QuerySideIntegrationTest {
                 .noneMatch(line -> line.contains("Asha Rao"))
                 .first().asString().contains("VitalsRecorded", "division by zero");
 
+        // A retry refused to a non-admin changes nothing of what is parked (attempts, last touched, order).
+        List<Map<String, Object>> parkedBefore = parked(encounter);
+        for (String refused : List.of(tokens.auditor(), tokens.nurse("ICU"))) {
+            mvc.perform(post("/admin/dead-letters/retry").param("sequence", encounter)
+                            .header("Authorization", refused))
+                    .andExpect(status().isForbidden());
+        }
+        assertThat(parked(encounter)).isEqualTo(parkedBefore).hasSize(3);
+
         // Still failing: nothing is processed, the attempt is counted, the order is kept.
         mvc.perform(post("/admin/dead-letters/retry").param("sequence", encounter)
                         .header("Authorization", tokens.admin()))

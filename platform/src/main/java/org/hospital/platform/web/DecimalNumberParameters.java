@@ -1,0 +1,40 @@
+package org.hospital.platform.web;
+
+import java.beans.PropertyEditorSupport;
+import java.util.function.Function;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+
+/**
+ * Path and query parameters that are numbers (ids above all) are read as plain decimal integers. Spring's default
+ * number editor reads {@code 0x10} and {@code #10} as 16, so {@code DELETE /devices/0x10} acted on device 16; here
+ * anything but an optional sign and decimal digits is a 400 like any other malformed parameter. An editor rather than
+ * a converter: Spring falls back to its default editor when a converter refuses a value.
+ */
+@ControllerAdvice
+class DecimalNumberParameters {
+
+    @InitBinder
+    void decimalNumbers(WebDataBinder binder) {
+        binder.registerCustomEditor(long.class, new Decimal(Long::valueOf));
+        binder.registerCustomEditor(Long.class, new Decimal(Long::valueOf));
+        binder.registerCustomEditor(int.class, new Decimal(Integer::valueOf));
+        binder.registerCustomEditor(Integer.class, new Decimal(Integer::valueOf));
+    }
+
+    /** Parses decimal text; anything else is an {@link IllegalArgumentException} (a type mismatch, 400). */
+    private static final class Decimal extends PropertyEditorSupport {
+
+        private final Function<String, Number> parse;
+
+        Decimal(Function<String, Number> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            setValue(parse.apply(text));
+        }
+    }
+}

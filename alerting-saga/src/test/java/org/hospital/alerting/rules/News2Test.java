@@ -56,7 +56,7 @@ class News2Test {
     }
 
     @ParameterizedTest(name = "consciousness {0} -> {1}")
-    @CsvSource({"A,0", "C,3", "V,3", "P,3", "U,3", "a,0", "u,3"})
+    @CsvSource({"A,0", "C,3", "V,3", "P,3", "U,3", "a,0", "u,3", "' V ',3", "'A ',0"})
     void scoresConsciousnessByAcvpu(String level, int expected) {
         assertThat(News2.consciousness(level)).isEqualTo(expected);
     }
@@ -69,7 +69,7 @@ class News2Test {
 
     @ParameterizedTest(name = "temperature {0} -> {1}")
     @CsvSource({"33.0,3", "35.0,3", "35.1,1", "36.0,1", "36.1,0", "38.0,0", "38.1,1", "39.0,1", "39.1,2", "41.0,2",
-            "35.04,3", "35.05,1", "38.04,0", "38.05,1"})
+            "35.04,3", "35.05,1", "36.04,1", "36.05,0", "38.04,0", "38.05,1", "39.04,1", "39.05,2"})
     void scoresTemperatureByChart1RoundedToOneDecimal(double celsius, int expected) {
         assertThat(News2.temperature(celsius)).isEqualTo(expected);
     }
@@ -96,6 +96,17 @@ class News2Test {
         assertThat(onOxygen.aggregate()).isEqualTo(5);
         assertThat(onAir.spo2()).isZero();
         assertThat(onAir.aggregate()).isZero();
+    }
+
+    @Test
+    void scoresScale2AtNinetyThreeOrMoreAsOnAirWhenTheOxygenStatusIsUnknown() {
+        // The lower of the possible scores: the aggregate of a partial set stays a floor of the full score.
+        News2Score unknown = News2.score(new News2Inputs(16, 95, null, 120, 70, "A", 37.0, 2));
+
+        assertThat(unknown.spo2()).isZero();
+        assertThat(unknown.airOrOxygen()).isNull();
+        assertThat(unknown.aggregate()).isZero();
+        assertThat(unknown.missing()).containsExactly("air or oxygen");
     }
 
     @Test
@@ -176,6 +187,24 @@ class News2Test {
         assertThat(News2.breaches(score).getFirst().message())
                 .isEqualTo("NEWS2 score 9: high clinical risk (3 of 7 parameters fresh; missing: air or oxygen, "
                         + "systolic blood pressure, consciousness, temperature)");
+    }
+
+    @ParameterizedTest(name = "aggregate {6} -> every {7}")
+    @CsvSource(delimiter = '|', textBlock = """
+            16 | 96 | 120 | 70  | 37.0 | false | 0 | PT12H
+            11 | 96 | 120 | 70  | 37.0 | false | 1 | PT4H
+            21 | 96 | 120 | 91  | 38.1 | false | 4 | PT4H
+            21 | 96 | 120 | 111 | 38.1 | false | 5 | PT1H
+            21 | 95 | 120 | 111 | 38.1 | false | 6 | PT1H
+            21 | 95 | 110 | 111 | 38.1 | false | 7 | PT15M
+            """)
+    void setsTheMonitoringIntervalOnBothSidesOfEachBandEdge(int rr, int spo2, int sbp, int pulse, double temp,
+                                                           boolean oxygen, int aggregate, Duration expected) {
+        News2Score score = News2.score(new News2Inputs(rr, spo2, oxygen, sbp, pulse, "A", temp, 1));
+
+        assertThat(score.aggregate()).isEqualTo(aggregate);
+        assertThat(score.risk()).isNotEqualTo(News2Risk.LOW_MEDIUM); // no red score: the aggregate alone decides
+        assertThat(News2.monitoringInterval(score, Duration.ofMinutes(15))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "rr {0}, spo2 {1}, pulse {2}, {3} -> every {4}")

@@ -65,7 +65,7 @@ class AlertingPolicy {
         if (state.hasApplied(reading.readingId())) {
             log.debug("Reading {} of encounter {} was already applied; redelivery ignored", reading.readingId(),
                     state.encounterId());
-            return Decision.unchanged(state);
+            return Decision.of(state);
         }
         ReadingEvaluator.Evaluation evaluation = evaluator.evaluate(reading);
         EncounterState updated = state.remembering(reading.readingId())
@@ -78,8 +78,8 @@ class AlertingPolicy {
         Decision.Builder next = Decision.from(updated);
         News2Score score = news2.current(updated);
         if (!evaluation.historical()) {
-            Instant receivedAt = reading.receivedAt() != null ? reading.receivedAt() : reading.timestamp();
-            Trigger trigger = new Trigger(reading.readingId(), reading.timestamp(), measuredAt, receivedAt);
+            Trigger trigger = new Trigger(reading.readingId(), reading.timestamp(), measuredAt,
+                    ReadingEvaluator.receivedAt(reading));
             for (Breach breach : evaluation.breaches()) {
                 onBreach(next, breach, trigger);
             }
@@ -99,17 +99,17 @@ class AlertingPolicy {
     Decision spo2ScaleChanged(EncounterState state, Spo2ScaleChanged event) {
         if (event.scale() == 1 || event.scale() == 2) {
             // Applies from the next reading: re-scoring now would report a score for a reading already scored.
-            return Decision.unchanged(state.withSpo2Scale(event.scale()));
+            return Decision.of(state.withSpo2Scale(event.scale()));
         }
         log.warn("Encounter {}: SpO2 scale {} is not a NEWS2 scale; keeping scale {}", state.encounterId(),
                 event.scale(), state.spo2Scale());
-        return Decision.unchanged(state);
+        return Decision.of(state);
     }
 
     Decision alertRaised(EncounterState state, AlertRaised event) {
         TrackedAlert tracked = state.alerts().get(event.type());
         if (tracked != null && Objects.equals(tracked.alertId(), event.alertId())) {
-            return Decision.unchanged(state); // already applied
+            return Decision.of(state); // already applied
         }
         Decision.Builder next = Decision.from(state);
         if (tracked != null && tracked.alertId() == null) {
@@ -135,7 +135,7 @@ class AlertingPolicy {
         Map<Long, Escalation> escalations = new HashMap<>(state.escalations());
         escalations.computeIfPresent(event.alertId(), (id, pending) ->
                 new Escalation(higher(pending.severity(), event.severity()), pending.level(), pending.scheduleId()));
-        return Decision.unchanged(state.withAlerts(alerts).withEscalations(escalations));
+        return Decision.of(state.withAlerts(alerts).withEscalations(escalations));
     }
 
     Decision alertAcknowledged(EncounterState state, AlertAcknowledged event) {
@@ -152,7 +152,7 @@ class AlertingPolicy {
     Decision alertEscalated(EncounterState state, AlertEscalated event, Instant now) {
         Escalation pending = state.escalations().get(event.alertId());
         if (pending == null) {
-            return Decision.unchanged(state); // acknowledged or resolved meanwhile
+            return Decision.of(state); // acknowledged or resolved meanwhile
         }
         Decision.Builder next = Decision.from(state);
         cancelEscalation(next, event.alertId());
@@ -190,7 +190,7 @@ class AlertingPolicy {
     Decision escalationDue(EncounterState state, EscalationDue due) {
         Escalation pending = state.escalations().get(due.alertId());
         if (pending == null || pending.level() != due.level()) {
-            return Decision.unchanged(state); // cancelled or superseded while the deadline was firing
+            return Decision.of(state); // cancelled or superseded while the deadline was firing
         }
         log.info("Requesting escalation of alert {} of encounter {} to level {}", due.alertId(), state.encounterId(),
                 due.level());

@@ -14,7 +14,8 @@ import org.hospital.events.AlertCommand;
 record Decision(EncounterState state, List<AlertCommand> requests, List<DeadlineChange> deadlineChanges,
                 boolean needsCurrentState) {
 
-    static Decision unchanged(EncounterState state) {
+    /** The new state alone: nothing to send, no deadline to change. */
+    static Decision of(EncounterState state) {
         return new Decision(state, List.of(), List.of(), false);
     }
 

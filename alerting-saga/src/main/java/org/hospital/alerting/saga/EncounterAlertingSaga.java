@@ -26,14 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * database) and keeps the new state. The state, the deadlines and the processor's Kafka position are committed in one
  * transaction ({@link EncounterSagaStore}).
  * <p>
- * <b>Partial NEWS2.</b> RCP 2017 defines NEWS2 on a complete set of the seven parameters. A bedside monitor sends
- * pulse, SpO2, respiration and blood pressure every few seconds while temperature and consciousness come from the
- * nurse's rounds, so a complete fresh set is often not available. Each sub-score is at least 0, so the sum over the
- * fresh parameters is a lower bound of the full score: the policy scores what is fresh, raises the NEWS2 alerts when
- * even that lower bound reaches a band (never a false alarm from missing data), says in the alert's message which
- * parameters were missing, and reports the score with the missing ones null in the breakdown. Missing parameters
- * cannot hide a deterioration forever: OBSERVATIONS_OVERDUE fires when readings stop.
- * <p>
  * Axon associates every event by its payload's {@code encounterId}. Registered with Axon in
  * {@code SagaStoreConfiguration}, with its own repository ({@link EncounterSagaRepository}). Public with a getter and
  * setter for its one state value because Axon instantiates and serialises it by reflection.

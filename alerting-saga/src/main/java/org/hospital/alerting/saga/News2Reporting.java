@@ -9,8 +9,15 @@ import org.hospital.events.RecordNews2Score;
 
 /**
  * An encounter's NEWS2 as the alerting side sees it: scored over the latest value of each parameter still fresh at
- * the newest measurement (a lower bound when some are missing, see {@link EncounterAlertingSaga}), and reported to the
- * command side only when the score or its risk band changes.
+ * the newest measurement, and reported to the command side only when the score or its risk band changes.
+ * <p>
+ * <b>Partial NEWS2.</b> RCP 2017 defines NEWS2 on a complete set of the seven parameters. A bedside monitor sends
+ * pulse, SpO2, respiration and blood pressure every few seconds while temperature and consciousness come from the
+ * nurse's rounds, so a complete fresh set is often not available. Each sub-score is at least 0, so the sum over the
+ * fresh parameters is a lower bound of the full score: this scores what is fresh, raises the NEWS2 alerts when
+ * even that lower bound reaches a band (never a false alarm from missing data), says in the alert's message which
+ * parameters were missing, and reports the score with the missing ones null in the breakdown. Missing parameters
+ * cannot hide a deterioration forever: OBSERVATIONS_OVERDUE fires when readings stop.
  */
 final class News2Reporting {
 

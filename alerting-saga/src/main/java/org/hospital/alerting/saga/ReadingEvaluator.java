@@ -64,13 +64,18 @@ class ReadingEvaluator {
     }
 
     private boolean isHistorical(VitalsRecorded reading) {
-        Instant receivedAt = reading.receivedAt() != null ? reading.receivedAt() : reading.timestamp();
+        Instant receivedAt = receivedAt(reading);
         if (receivedAt == null) {
             return false;
         }
         Instant measuredAt = measuredAt(reading);
         return receivedAt.isBefore(liveSince.minus(maxReadingAge))
                 || measuredAt.isBefore(receivedAt.minus(maxReadingAge));
+    }
+
+    /** The time of receipt; the time of measurement for a reading stored before receipt times were kept. */
+    static Instant receivedAt(VitalsRecorded reading) {
+        return reading.receivedAt() != null ? reading.receivedAt() : reading.timestamp();
     }
 
     /** The time of measurement; the time of receipt when the device sent none. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.messaging.MessagingConfiguration;
 import org.hospital.platform.schema.SchemaMigration;
@@ -49,9 +48,7 @@ class EncounterAlertingSagaStateTest {
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 infrastructure.newDatabase("saga_state"), infrastructure.postgres().username(),
                 infrastructure.postgres().password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/alerting")
-                .table("flyway_history_alerting").baselineOnMigrate(true).baselineVersion("0").target("3")
-                .load().migrate();
+        SchemaMigration.configuration(dataSource, "alerting").target("3").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         String before = """
                 {"encounterId":10,"patientId":1,"alerts":{"FEVER":{"alertKey":"10:FEVER:5001","alertId":null,

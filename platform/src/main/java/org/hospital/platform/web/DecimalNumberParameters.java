@@ -17,24 +17,29 @@ class DecimalNumberParameters {
 
     @InitBinder
     void decimalNumbers(WebDataBinder binder) {
-        binder.registerCustomEditor(long.class, new Decimal(Long::valueOf));
-        binder.registerCustomEditor(Long.class, new Decimal(Long::valueOf));
-        binder.registerCustomEditor(int.class, new Decimal(Integer::valueOf));
-        binder.registerCustomEditor(Integer.class, new Decimal(Integer::valueOf));
+        binder.registerCustomEditor(long.class, new Decimal(Long::valueOf, false));
+        binder.registerCustomEditor(Long.class, new Decimal(Long::valueOf, true));
+        binder.registerCustomEditor(int.class, new Decimal(Integer::valueOf, false));
+        binder.registerCustomEditor(Integer.class, new Decimal(Integer::valueOf, true));
     }
 
-    /** Parses decimal text; anything else is an {@link IllegalArgumentException} (a type mismatch, 400). */
+    /**
+     * Parses decimal text; anything else is an {@link IllegalArgumentException} (a type mismatch, 400). An empty value
+     * of an optional parameter ({@code ?after_sequence=}) is absent, as with Spring's own editor.
+     */
     private static final class Decimal extends PropertyEditorSupport {
 
         private final Function<String, Number> parse;
+        private final boolean emptyIsAbsent;
 
-        Decimal(Function<String, Number> parse) {
+        Decimal(Function<String, Number> parse, boolean emptyIsAbsent) {
             this.parse = parse;
+            this.emptyIsAbsent = emptyIsAbsent;
         }
 
         @Override
         public void setAsText(String text) {
-            setValue(parse.apply(text));
+            setValue(emptyIsAbsent && text.isEmpty() ? null : parse.apply(text));
         }
     }
 }

@@ -29,6 +29,12 @@ class DecimalNumberParametersTest {
     }
 
     @Test
+    void takesAnEmptyOptionalIdAsAbsent() throws Exception {
+        mvc.perform(get("/after").param("after", "")).andExpect(status().isOk()).andExpect(content().string("none"));
+        mvc.perform(get("/after").param("after", "7")).andExpect(status().isOk()).andExpect(content().string("7"));
+    }
+
+    @Test
     void refusesIdsThatAreNotPlainDecimal() throws Exception {
         for (String id : new String[] {"0x10", "0X10", "1e3", "16.0"}) {
             mvc.perform(get("/ids/" + id)).andExpect(status().isBadRequest());
@@ -49,6 +55,11 @@ class DecimalNumberParametersTest {
         @GetMapping("/ids")
         String limited(@RequestParam int limit) {
             return Integer.toString(limit);
+        }
+
+        @GetMapping("/after")
+        String after(@RequestParam(name = "after", required = false) Long after) {
+            return after == null ? "none" : after.toString();
         }
     }
 }

@@ -14,6 +14,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hospital.events.AlertCommand;
 import org.hospital.events.EscalateAlert;
+import org.hospital.events.RaiseAlert;
 import org.hospital.events.RecordAlertRepeat;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.events.Topics;
@@ -52,13 +53,13 @@ class AlertCommandListener {
     static final int MAX_REQUESTS_PER_TRANSACTION = 50;
 
     private static final Logger log = LoggerFactory.getLogger(AlertCommandListener.class);
-    /** Encounter-scoped requests first, by encounter; then the alerts' requests, by alert (new alerts last). */
-    private static final Comparator<AlertCommand> LOCK_ORDER = Comparator
-            .comparingInt((AlertCommand command) -> command instanceof RecordNews2Score ? 0 : 1)
-            .thenComparingLong(AlertCommandListener::aggregateId);
+    private static final Comparator<AlertCommand> LOCK_ORDER = Comparator.comparing(Target::of,
+            Comparator.comparingInt(Target::rank).thenComparingLong(Target::id));
 
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    /** The record the last request-by-request pass failed on: its retry goes straight to one request at a time. */
+    private volatile String failedRecord;
 
     AlertCommandListener(CommandGateway commands, TransactionManager transactions) {
         this.commands = commands;
@@ -74,7 +75,8 @@ class AlertCommandListener {
             properties = {"session.timeout.ms=10000", "heartbeat.interval.ms=3000",
                     "max.poll.records=" + MAX_REQUESTS_PER_TRANSACTION})
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        if (records.size() > 1 && handledTogether(records)) {
+        if (records.size() > 1 && !positionOf(records.getFirst()).equals(failedRecord)
+                && handledTogether(records)) {
             return;
         }
         for (int i = 0; i < records.size(); i++) {
@@ -82,9 +84,14 @@ class AlertCommandListener {
                 handle(AlertCommandReader.read(records.get(i)));
             } catch (RuntimeException e) {
                 // The error handler commits the offsets before this record and retries (or dead-letters) from it.
+                failedRecord = positionOf(records.get(i));
                 throw new BatchListenerFailedException("Alert request failed", e, i);
             }
         }
+    }
+
+    private static String positionOf(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     /** All requests of the poll in one transaction; false (nothing stored) if any of them cannot be handled. */
@@ -122,16 +129,23 @@ class AlertCommandListener {
             // Alerts and encounters exist before the saga can name them (it learns their ids from their events),
             // so an unknown one is a defect, not a delay: retrying would only block the partition.
             throw new InvalidAlertCommand(command.getClass().getSimpleName() + " names an unknown "
-                    + (command instanceof RecordNews2Score ? "encounter" : "alert"), e);
+                    + Target.of(command).kind(), e);
         }
     }
 
-    private static long aggregateId(AlertCommand command) {
-        return switch (command) {
-            case RecordNews2Score score -> score.encounterId();
-            case RecordAlertRepeat repeat -> repeat.alertId();
-            case EscalateAlert escalate -> escalate.alertId();
-            default -> Long.MAX_VALUE; // a new alert: its aggregate does not exist yet
-        };
+    /**
+     * The aggregate a request changes, ranked in lock order: encounters first, by id; then alerts, by id; a new alert
+     * last (its aggregate does not exist yet).
+     */
+    private record Target(String kind, int rank, long id) {
+
+        static Target of(AlertCommand command) {
+            return switch (command) {
+                case RecordNews2Score score -> new Target("encounter", 0, score.encounterId());
+                case RecordAlertRepeat repeat -> new Target("alert", 1, repeat.alertId());
+                case EscalateAlert escalate -> new Target("alert", 1, escalate.alertId());
+                case RaiseAlert raise -> new Target("alert", 1, Long.MAX_VALUE);
+            };
+        }
     }
 }

@@ -25,7 +25,7 @@
 #
 # Environment: PORT (18080), HOSPITAL_POSTGRES_PORT (15433), HOSPITAL_KAFKA_PORT (19092): the system's ports, chosen
 # apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (hospital-app jar to run,
-# default hospital-app/target/hospital-app.jar); APP_JAVA_OPTS (JVM options of the system); BENCH_JAVA_OPTS (JVM
+# default hospital-app/target/hospital-app-exec.jar); APP_JAVA_OPTS (JVM options of the system); BENCH_JAVA_OPTS (JVM
 # options of the load generator, for example to profile it); RESULTS_DIR (default bench-results/<time>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${PORT:-18080}"
 PG_PORT="${HOSPITAL_POSTGRES_PORT:-15433}"
 KAFKA_PORT="${HOSPITAL_KAFKA_PORT:-19092}"
-APP_JAR="${APP_JAR:-hospital-app/target/hospital-app.jar}"
+APP_JAR="${APP_JAR:-hospital-app/target/hospital-app-exec.jar}"
 BENCH_JAR=benchmark/target/benchmark.jar
 RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
 

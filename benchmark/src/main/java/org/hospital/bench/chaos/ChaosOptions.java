@@ -17,7 +17,7 @@ public record ChaosOptions(Path appJar, Path workDir, int rate, int encounters, 
 
     private static final String USAGE = """
             Usage: java -jar benchmark.jar chaos [--key=value ...]
-              --app-jar=hospital-app/target/hospital-app.jar   the system's jar (also runs the Kafka broker)
+              --app-jar=hospital-app/target/hospital-app-exec.jar   the system's jar (also runs the Kafka broker)
               --work-dir=<temp>                   data of PostgreSQL and Kafka, and every process's log
               --rate=30                           readings per second, round-robin over the two command instances
               --encounters=10                     encounters the readings go to
@@ -45,7 +45,7 @@ public record ChaosOptions(Path appJar, Path workDir, int rate, int encounters, 
     public static ChaosOptions parse(String[] args) {
         Map<String, String> values = Options.keyValues(args, USAGE);
         ChaosOptions options = new ChaosOptions(
-                Path.of(Options.take(values, "app-jar", "hospital-app/target/hospital-app.jar")),
+                Path.of(Options.take(values, "app-jar", "hospital-app/target/hospital-app-exec.jar")),
                 optionalPath(Options.take(values, "work-dir", "")),
                 Integer.parseInt(Options.take(values, "rate", "30")),
                 Integer.parseInt(Options.take(values, "encounters", "10")),

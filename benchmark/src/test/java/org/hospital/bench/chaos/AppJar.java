@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** The system's jar from the hospital-app module, which the reactor builds before this one. */
 final class AppJar {
 
-    private static final Path JAR = Path.of("..", "hospital-app", "target", "hospital-app.jar");
+    private static final Path JAR = Path.of("..", "hospital-app", "target", "hospital-app-exec.jar");
 
     private AppJar() {
     }

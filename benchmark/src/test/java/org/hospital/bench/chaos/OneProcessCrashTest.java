@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one-command system ({@code java -jar hospital-app.jar}, PostgreSQL and Kafka embedded) killed with SIGKILL
+ * The one-command system ({@code java -jar hospital-app-exec.jar}, PostgreSQL and Kafka embedded) killed with SIGKILL
  * under load and started again on its data: its PostgreSQL is left running without its JVM and its in-process broker
  * dies mid-write. Every acknowledged reading must be stored, streamed and projected once and each alert raised once.
  * Needs the system's jar from the hospital-app module, which the reactor builds before this one.

@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The command-line way to rebuild: {@code java -jar hospital-app.jar --hospital.sides=query
+ * The command-line way to rebuild: {@code java -jar hospital-app-exec.jar --hospital.sides=query
  * --hospital.query.rebuild-on-start=true} starts the same rebuild as the admin endpoint once the application is up
  * (the API answers meanwhile, with 503 on the views being rebuilt).
  */

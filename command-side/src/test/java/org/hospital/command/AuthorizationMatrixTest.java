@@ -120,7 +120,7 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
         Scene scene = scene();
         Credential credential = credential(caller, scene);
         Request request = request(endpoint, scene);
-        String before = stored();
+        long sceneBefore = sceneEvents(scene);
         Reply reply = send(request.method(), request.path(), credential, request.body());
         assertThat(reply.status()).as(endpoint + " by " + caller + ": " + reply.body()).isEqualTo(status);
         boolean rejectedInBatch = endpoint == Endpoint.VITALS_BATCH && NON_OWNERS.contains(caller);
@@ -132,27 +132,36 @@ class AuthorizationMatrixTest extends CommandSideHttpTest {
             assertThat(reply.body().path("status").asString()).isEqualTo("error");
             assertThat(reply.header("X-Event-Position")).isEmpty();
         }
+        String requestId = reply.header("X-Request-Id").orElseThrow();
         if (status >= 400 || rejectedInBatch) {
-            assertThat(stored()).as(endpoint + " refused to " + caller + " stored nothing").isEqualTo(before);
+            assertThat(storedBy(requestId)).as(endpoint + " refused to " + caller + " stored nothing").isZero();
+            assertThat(sceneEvents(scene)).as(endpoint + " refused to " + caller + " changed nothing it names")
+                    .isEqualTo(sceneBefore);
         } else {
             assertThat(reply.body().path("status").asString()).isEqualTo("success");
             request.answer().accept(reply.data(), caller);
             if (endpoint != Endpoint.WHO_AM_I) {
-                assertThat(stored()).as(endpoint + " by " + caller + " stored something").isNotEqualTo(before);
+                assertThat(storedBy(requestId)).as(endpoint + " by " + caller + " stored something").isPositive();
             }
         }
     }
 
     /**
-     * What the command side has stored: the event store's last position and the identity tables (accounts, device
-     * keys and their audit are rows, not events). Only this class's own calls write while a case runs.
+     * What the request stored: the events it appended (their metadata carry its request id) and the identity
+     * changes it made (accounts and device keys are rows, each change audited with the request id).
      */
-    private String stored() {
+    private long storedBy(String requestId) {
         return jdbc.queryForObject("""
-                SELECT concat_ws(',', (SELECT coalesce(max(global_index), 0) FROM domain_event_entry),
-                                      (SELECT count(*) FROM app_user), (SELECT count(*) FROM app_user WHERE active),
-                                      (SELECT count(*) FROM device), (SELECT count(*) FROM device WHERE active),
-                                      (SELECT count(*) FROM identity_audit))""", String.class);
+                SELECT (SELECT count(*) FROM domain_event_entry
+                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'request_id' = ?)
+                     + (SELECT count(*) FROM identity_audit WHERE request_id = ?)""", Long.class, requestId, requestId);
+    }
+
+    /** The events of the case's own patient, encounter and alert, whoever appended them. */
+    private long sceneEvents(Scene scene) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?, ?)""", Long.class,
+                "patient-" + scene.patientId(), "encounter-" + scene.encounterId(), "alert-" + scene.alertId());
     }
 
     /** What one case acts on. */

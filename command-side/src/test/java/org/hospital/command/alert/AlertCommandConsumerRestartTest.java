@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -61,6 +60,5 @@ class AlertCommandConsumerRestartTest {
         assertThat(restarter.getQueue()).as("restarts scheduled for a normal stop or another group").isEmpty();
         restart.on(new ConsumerStoppedEvent(this, stoppedChild, Reason.ERROR));
         assertThat(restarter.getQueue()).as("the same check sees a restart that is scheduled").hasSize(1);
-        verify(container, never()).start();
     }
 }

@@ -1,5 +1,8 @@
 package org.hospital.command.vitals;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import org.hospital.platform.web.DomainException;
 import org.hospital.platform.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -73,7 +77,7 @@ class ReadingGroupCommit {
     private volatile boolean running = true;
 
     ReadingGroupCommit(CommandGateway commands, EncounterLookups encounters, EncounterAccess access,
-                       EventPositionLookup positions, VitalsSettings settings) {
+                       EventPositionLookup positions, VitalsSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.commands = commands;
         this.encounters = encounters;
         this.access = access;
@@ -84,6 +88,10 @@ class ReadingGroupCommit {
             queues.add(queue);
             writers.add(Thread.ofPlatform().daemon().name("vitals-writer-" + i).start(() -> write(queue)));
         }
+        Gauge.builder("hospital.vitals.waiting", waitingReadings, AtomicInteger::get)
+                .description("Readings accepted and waiting for a writer; above max-waiting-readings POST /vitals "
+                        + "answers 503")
+                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** Stores the readings (each already valid on its own) for the caller; returns once they are committed. */

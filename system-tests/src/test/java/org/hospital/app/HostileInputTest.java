@@ -540,8 +540,10 @@ class HostileInputTest {
                 RawHttp.Answer answer;
                 try {
                     answer = http.send(call);
-                } catch (IllegalStateException e) {
-                    failures.add("seed " + seed + " request " + i + " " + e.getMessage() + ": " + e.getCause());
+                } catch (RuntimeException e) {
+                    // No answer, or one the harness cannot read (a garbled status line, length or chunk size): a
+                    // failure named with its seed and index like any other.
+                    failures.add("seed " + seed + " request " + i + " " + e + ": " + e.getCause());
                     return;
                 }
                 statuses.merge(call.label().split("/")[0] + " " + answer.status(), 1, Integer::sum);

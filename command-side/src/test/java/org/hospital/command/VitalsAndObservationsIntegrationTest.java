@@ -185,6 +185,18 @@ class VitalsAndObservationsIntegrationTest extends CommandSideHttpTest {
         return (int) meters.get("hospital.vitals.waiting").gauge().value();
     }
 
+    /** Operations see how far behind each processor is; Axon's timers and counters per message are not kept. */
+    @Test
+    void reportsEachProcessorsLagAndTimesNoSingleMessage() {
+        assertThat(send("POST", "/vitals", nurse, reading(patient, encounter, recently(), 66)).status()).isEqualTo(201);
+
+        String lag = CommandSideConfiguration.INTEGRATION_TOPICS + ".latency";
+        await().atMost(WAIT).until(() -> meters.find(lag).gauge() != null);
+        assertThat(meters.getMeters()).extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("commandBus") || name.startsWith("eventStore")
+                        || name.contains("messageTimer") || name.contains("Counter"));
+    }
+
     @Test
     void storesOneReadingRetriedConcurrentlyOnceAndAnswersEveryRetryWithItsId() throws Exception {
         Map<String, Object> reading = reading(patient, encounter, recently(), 77);

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -139,12 +138,14 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
         produce(repeat, repeat, escalate, escalate, score, score);
         try (var producer = producer()) {
             send(producer, key, "DeleteAlert", PlainJson.write(escalate));
-            send(producer, key, EscalateAlert.class.getSimpleName(), "{\"alert_id\": ".getBytes(StandardCharsets.UTF_8));
+            send(producer, key, EscalateAlert.class.getSimpleName(),
+                    "{\"alert_id\": ".getBytes(StandardCharsets.UTF_8));
             send(producer, key, RecordAlertRepeat.class.getSimpleName(),
                     PlainJson.write(new RecordAlertRepeat(987_654_321, encounterId, 13, "high", measured)));
         }
         // One partition per key, handled in order: once the dead letters are there, everything before was handled.
-        List<ConsumerRecord<String, byte[]>> deadLetters = records(DEAD_LETTERS, key, all -> all.size() >= 3);
+        List<ConsumerRecord<String, byte[]>> deadLetters = TopicConsumers.records(DEAD_LETTERS, key, WAIT,
+                all -> all.size() >= 3);
         assertThat(deadLetters).hasSize(3);
         assertThat(new String(deadLetters.getFirst().headers().lastHeader(AlertCommand.TYPE_HEADER).value(),
                 StandardCharsets.UTF_8)).isEqualTo("DeleteAlert");
@@ -181,8 +182,8 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
         assertThat(send("PATCH", "/alerts/987654321/resolve", doctor, null).status()).as("no such alert")
                 .isEqualTo(404);
 
-        List<JsonNode> notifications = records(Topics.ALERTS, key, all -> all.stream().map(this::json)
-                .anyMatch(json -> "resolved".equals(json.path("change").asString())))
+        List<JsonNode> notifications = TopicConsumers.records(Topics.ALERTS, key, WAIT, all -> all.stream()
+                .map(this::json).anyMatch(json -> "resolved".equals(json.path("change").asString())))
                 .stream().map(this::json).filter(json -> json.path("alert_id").asLong() == alertId).toList();
         assertThat(notifications).extracting(json -> String.join(" ", json.path("change").asString(),
                         json.path("status").asString(), json.path("severity").asString(),
@@ -250,9 +251,9 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
                 scene.raise("TACHYCARDIA", 23));
 
         String key = String.valueOf(scene.encounterId());
-        assertThat(records(DEAD_LETTERS, key, all -> !all.isEmpty())).singleElement().satisfies(dead -> assertThat(
-                new String(dead.headers().lastHeader(AlertCommand.TYPE_HEADER).value(), StandardCharsets.UTF_8))
-                .isEqualTo("RecordAlertRepeat"));
+        assertThat(TopicConsumers.records(DEAD_LETTERS, key, WAIT, all -> !all.isEmpty())).singleElement()
+                .satisfies(dead -> assertThat(new String(dead.headers().lastHeader(AlertCommand.TYPE_HEADER).value(),
+                        StandardCharsets.UTF_8)).isEqualTo("RecordAlertRepeat"));
         long tachycardiaId = await().atMost(WAIT)
                 .until(() -> alertIdFor(scene.key("TACHYCARDIA", 23)), id -> id != null);
         long feverId = alertIdFor(scene.key("FEVER", 21));
@@ -420,23 +421,5 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.putAll(settings);
         return new KafkaProducer<>(properties);
-    }
-
-    /** Every record of the key on the topic, read with a plain consumer from the start until {@code enough}. */
-    private static List<ConsumerRecord<String, byte[]>> records(String topic, String key,
-                                                                Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
-        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-        try (var consumer = TopicConsumers.fromTheStart()) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        seen.add(record);
-                    }
-                }
-                return enough.test(seen);
-            });
-        }
-        return seen;
     }
 }

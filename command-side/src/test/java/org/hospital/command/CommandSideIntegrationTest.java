@@ -1,17 +1,14 @@
 package org.hospital.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hospital.command.identity.UserAccounts;
 import org.hospital.events.Topics;
 import org.junit.jupiter.api.Test;
@@ -125,18 +122,8 @@ class CommandSideIntegrationTest extends CommandSideHttpTest {
     }
 
     private static JsonNode awaitRecord(String topic, String key, Predicate<JsonNode> wanted) {
-        List<JsonNode> seen = new ArrayList<>();
-        try (var consumer = TopicConsumers.fromTheStart()) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        seen.add(JSON.readTree(record.value()));
-                    }
-                }
-                return seen.stream().anyMatch(wanted);
-            });
-        }
-        return seen.stream().filter(wanted).findFirst().orElseThrow();
+        return TopicConsumers.records(topic, key, WAIT, all -> all.stream().map(record -> JSON.readTree(record.value()))
+                .anyMatch(wanted)).stream().map(record -> JSON.readTree(record.value())).filter(wanted).findFirst()
+                .orElseThrow();
     }
 }

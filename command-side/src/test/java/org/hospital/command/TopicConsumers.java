@@ -1,8 +1,15 @@
 package org.hospital.command;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,5 +30,23 @@ final class TopicConsumers {
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(properties);
+    }
+
+    /** Every record of the key on the topic, read from the start until {@code enough} holds (at most {@code wait}). */
+    static List<ConsumerRecord<String, byte[]>> records(String topic, String key, Duration wait,
+                                                        Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (var consumer = fromTheStart()) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(wait).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        seen.add(record);
+                    }
+                }
+                return enough.test(seen);
+            });
+        }
+        return seen;
     }
 }

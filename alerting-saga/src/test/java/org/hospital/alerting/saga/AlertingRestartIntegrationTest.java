@@ -19,12 +19,14 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.RaiseAlert;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.infra.TestInfrastructure;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The alerting side stopped and started again on the same PostgreSQL and Kafka (issue §4 and §5): deadlines survive,
  * nothing is lost or requested twice, and a side starting without any state does not alert on history.
  */
+@Tag("own-jvm")
 class AlertingRestartIntegrationTest {
 
     private final long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000) * 100;

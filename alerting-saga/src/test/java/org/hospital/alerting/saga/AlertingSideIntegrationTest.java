@@ -24,6 +24,7 @@ import org.hospital.events.VitalsRecorded;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code hospital-events} in, {@code RaiseAlert} as plain JSON on {@code alert-commands} out, saga state in
  * PostgreSQL.
  */
+@Tag("own-jvm")
 @SpringBootTest(classes = AlertingTestApplication.class)
 class AlertingSideIntegrationTest {
 

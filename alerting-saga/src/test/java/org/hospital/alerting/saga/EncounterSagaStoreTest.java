@@ -17,6 +17,7 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.schema.SchemaMigration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The alerting sagas' store on a real PostgreSQL: what a batch reads and writes, and that two writers of one saga
  * (the processor's batch on one instance, a deadline on another) never lose an update.
  */
+@Tag("own-jvm")
 class EncounterSagaStoreTest {
 
     private JdbcTemplate jdbc;

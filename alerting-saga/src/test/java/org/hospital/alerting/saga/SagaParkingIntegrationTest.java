@@ -23,6 +23,7 @@ import org.hospital.events.RecordNews2Score;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * side's {@code POST /admin/dead-letters/retry} marks it) handles them in order once the cause is gone. A transient
  * failure is retried by the processor, never parked.
  */
+@Tag("own-jvm")
 @SpringBootTest(classes = AlertingTestApplication.class)
 @Import(PoisonableSender.class)
 class SagaParkingIntegrationTest {

@@ -14,12 +14,14 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.RaiseAlert;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Parked events survive a restart of the alerting side: they were written with the processor's Kafka position, so
  * the restarted side neither parks them again nor hands them to the saga, until a retry handles each once.
  */
+@Tag("own-jvm")
 class SagaParkingRestartIntegrationTest {
 
     private static final Map<String, String> SETTINGS =

@@ -1,7 +1,7 @@
 package org.hospital.alerting.saga;
 
 import java.time.OffsetDateTime;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.hospital.platform.schema.SchemaMigration;
@@ -29,20 +29,13 @@ class SagaStoreConfiguration {
 
     /**
      * The saga, registered with its repository ({@link EncounterSagaRepository}) on Axon's processing module: Axon's
-     * {@code @Saga} stereotype lets a saga choose its store but not its repository. Processors and sagas are built when
-     * Axon starts, after every singleton (this one included) is created.
+     * {@code @Saga} stereotype lets a saga choose its store but not its repository.
      */
     @Bean
-    RegisteredSaga encounterAlertingSagaRegistration(EventProcessingConfigurer processing,
-                                                     SagaStore<Object> sagaStore) {
-        processing.registerSaga(EncounterAlertingSaga.class, saga -> saga
+    ConfigurerModule encounterAlertingSagaRegistration(SagaStore<Object> sagaStore) {
+        return configurer -> configurer.eventProcessing().registerSaga(EncounterAlertingSaga.class, saga -> saga
                 .configureSagaStore(axon -> sagaStore)
                 .configureRepository(axon -> EncounterSagaRepository.of(axon, sagaStore)));
-        return new RegisteredSaga(EncounterAlertingSaga.class);
-    }
-
-    /** Marks that the alerting saga is registered. */
-    record RegisteredSaga(Class<?> type) {
     }
 
     @Bean

@@ -120,7 +120,7 @@ public class EncounterAlertingSaga {
     }
 
     private void carryOut(Decision decision, String deadline) {
-        if (decision.needsCurrentState() && processingProgress != null && !processingProgress.isCaughtUp()) {
+        if (decision.needsCurrentState() && !processingProgress.isCaughtUp()) {
             throw new ProcessingBehind(deadline);
         }
         carryOut(decision);

@@ -126,8 +126,8 @@ class AlertingSideIntegrationTest {
 
     /**
      * The saga's state and the processor's Kafka position commit together or not at all: while PostgreSQL refuses to
-     * move the position (a trigger at commit here), each try of the batch rolls back and keeps none of the saga's state; once it
-     * may, the retried batch stores both.
+     * move the position (a trigger at commit here), each try of the batch rolls back and keeps none of the saga's
+     * state; once it may, the retried batch stores both.
      */
     @Test
     void commitsTheSagaStateAndTheKafkaPositionTogetherOrNeither() {

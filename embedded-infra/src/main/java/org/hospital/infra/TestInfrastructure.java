@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL and Kafka that integration tests share within one JVM, so each test class does not pay the
@@ -80,6 +82,15 @@ public final class TestInfrastructure {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
         return server.jdbcUrl(name);
+    }
+
+    /** A new empty database on the shared server ({@link #newDatabase}) as a data source, for tests without Spring. */
+    public DataSource newDataSource(String namePrefix) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(newDatabase(namePrefix));
+        dataSource.setUser(postgres().username());
+        dataSource.setPassword(postgres().password());
+        return dataSource;
     }
 
     private static TestInfrastructure inTemporaryDirectory() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.hospital.infra.TestInfrastructure;
@@ -13,7 +14,6 @@ import org.hospital.platform.messaging.MessagingConfiguration;
 import org.hospital.platform.schema.SchemaMigration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The saga's state survives Axon's general serializer as the platform configures it, and sagas stored before the
@@ -44,10 +44,7 @@ class EncounterAlertingSagaStateTest {
 
     @Test
     void movesASagaStoredBeforeTheStateWasOneValueIntoTheNewShape() {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-                infrastructure.newDatabase("saga_state"), infrastructure.postgres().username(),
-                infrastructure.postgres().password());
+        DataSource dataSource = TestInfrastructure.shared().newDataSource("saga_state");
         SchemaMigration.configuration(dataSource, "alerting").target("3").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         String before = """

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,10 +42,7 @@ class EncounterSagaStoreTest {
 
     @BeforeEach
     void setUp() {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-                infrastructure.newDatabase("saga_store"), infrastructure.postgres().username(),
-                infrastructure.postgres().password());
+        DataSource dataSource = TestInfrastructure.shared().newDataSource("saga_store");
         SchemaMigration.apply(dataSource, "alerting");
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);

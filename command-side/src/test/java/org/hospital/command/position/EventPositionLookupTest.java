@@ -2,14 +2,13 @@ package org.hospital.command.position;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.hospital.infra.EmbeddedPostgres;
+import javax.sql.DataSource;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.schema.SchemaMigration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The lookup's SQL against the real event-store table (Axon's schema as migrated in production), in a database of
@@ -23,10 +22,7 @@ class EventPositionLookupTest {
 
     @BeforeAll
     static void eventStore() {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        EmbeddedPostgres postgres = infra.postgres();
-        DriverManagerDataSource database = new DriverManagerDataSource(infra.newDatabase("event_position_lookup"),
-                postgres.username(), postgres.password());
+        DataSource database = TestInfrastructure.shared().newDataSource("event_position_lookup");
         SchemaMigration.apply(database, "axon");
         jdbc = new JdbcTemplate(database);
         lookup = new EventPositionLookup(jdbc);

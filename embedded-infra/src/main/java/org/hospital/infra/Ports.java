@@ -1,10 +1,12 @@
 package org.hospital.infra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Port helpers shared by the embedded servers and whatever starts servers of its own beside them. */
 public final class Ports {
@@ -12,20 +14,34 @@ public final class Ports {
     private Ports() {
     }
 
+    /** Where ports are chosen from when the system's range for outgoing connections cannot be read. */
+    private static final int LOWEST = 10_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
     /**
-     * Returns {@code count} distinct free ports. The sockets stay open until all ports are chosen so the
-     * operating system cannot hand out the same port twice; another process may still grab one afterwards,
-     * which is the accepted price of choosing ports before the servers bind them.
+     * Returns {@code count} distinct free ports, chosen below the range the operating system takes local ports of
+     * outgoing connections from. A port the system itself handed out ({@code new ServerSocket(0)}) comes from that
+     * range, and any connection opened by any process between the choice and the server's bind could take it: a
+     * Kafka controller that lost its port that way stopped the whole process at start, in a build running the
+     * system tests beside the crash tests. The sockets stay open until all ports are chosen; another process that
+     * binds the same number in between is still possible, and unlikely among thousands.
      */
     public static int[] free(int count) {
+        int below = ephemeralRangeStart();
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
+            for (int attempt = 0; sockets.size() < count; attempt++) {
+                if (attempt > 1_000) {
+                    throw new IllegalStateException("No free port below " + below);
+                }
+                int candidate = ThreadLocalRandom.current().nextInt(LOWEST, below);
+                try {
+                    sockets.add(new ServerSocket(candidate));
+                } catch (IOException taken) {
+                    // In use: try another number.
+                }
             }
             return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find a free port", e);
         } finally {
             for (ServerSocket socket : sockets) {
                 try {
@@ -34,6 +50,19 @@ public final class Ports {
                     // Only used to reserve the number; nothing to clean up.
                 }
             }
+        }
+    }
+
+    /**
+     * The first port of Linux's range for outgoing connections; 32768 (its usual start) where it cannot be read.
+     * Read by lines: {@code Files.readString} returned a truncated "3" for this procfs file.
+     */
+    private static int ephemeralRangeStart() {
+        try {
+            int start = Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).getFirst().trim().split("\\s+")[0]);
+            return start > LOWEST + 1_000 ? start : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hospital.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +10,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +192,39 @@ class AbuseLimitsTest {
         assertThat(CommandSideState.of(databaseUrl)).isEqualTo(before);
     }
 
+    /**
+     * An alerting instance that reports being a minute behind while working nothing off (a row the test writes, fresh
+     * for an hour) makes the command side refuse readings before it stores them, and admit them again once the
+     * report is gone (docs/architecture.md, Under overload).
+     */
+    @Test
+    void readingsAreRefusedWith503WhileTheAlertPathFallsBehindAndAdmittedOnceItCatchesUp() {
+        await("the alerting instance reports its lag").atMost(Duration.ofSeconds(10)).until(() -> sql(
+                "SELECT count(*) FROM alerting_lag WHERE reported_at > clock_timestamp() - interval '1 second'") == 1);
+        long storedBefore = readingsStored();
+        List<Integer> statuses = new ArrayList<>();
+        Instant measured = Instant.now().minusSeconds(600);
+        sql("INSERT INTO alerting_lag (instance_id, lag_ms, events_per_second, reported_at)"
+                + " VALUES ('behind', 60000, 0, clock_timestamp() + interval '1 hour')");
+        try {
+            // Thirty at once, more than the ten a second the command side now admits.
+            RawHttp.Answer refused = await().atMost(Duration.ofSeconds(15)).until(() -> {
+                List<RawHttp.Answer> answers = IntStream.range(statuses.size(), statuses.size() + 30).parallel()
+                        .mapToObj(n -> http.send(reading(measured.plusMillis(n)))).toList();
+                answers.forEach(answer -> statuses.add(answer.status()));
+                return answers.stream().filter(answer -> answer.status() == 503).findFirst();
+            }, Optional::isPresent).orElseThrow();
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.body()).contains("\"SERVICE_UNAVAILABLE\"");
+            assertThat(statuses).containsOnly(201, 503);
+        } finally {
+            sql("DELETE FROM alerting_lag WHERE instance_id = 'behind'");
+        }
+        assertThat(readingsStored() - storedBefore).as("readings stored of " + statuses)
+                .isEqualTo(statuses.stream().filter(status -> status == 201).count());
+        await().atMost(Duration.ofSeconds(15)).until(() -> http.send(reading(Instant.now())).status() == 201);
+    }
+
     private static RawHttp.Answer login(String username, String password) {
         RawHttp.Call call = RawHttp.Call.of("login", "POST", "/auth/login")
                 .json("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
@@ -206,6 +247,33 @@ class AbuseLimitsTest {
     private static RawHttp.Call batch(int count, String reading) {
         return RawHttp.Call.of("batch", "POST", "/vitals/batch").bearer(nurseToken)
                 .json("{\"readings\":[" + String.join(",", Collections.nCopies(count, reading)) + "]}");
+    }
+
+    private static RawHttp.Call reading(Instant measured) {
+        return RawHttp.Call.of("reading", "POST", "/vitals").bearer(nurseToken).json("{\"patient_id\":1,"
+                + "\"encounter_id\":" + encounterId + ",\"timestamp\":\"" + measured + "\",\"hr_bpm\":72}");
+    }
+
+    private static long readingsStored() {
+        return sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'encounter-" + encounterId
+                + "' AND payload_type LIKE '%VitalsRecorded'");
+    }
+
+    /** Runs one statement on the system's database; a query's first column of its first row, or the rows changed. */
+    private static long sql(String statement) {
+        var postgres = TestInfrastructure.shared().postgres();
+        try (Connection connection = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
+             Statement jdbc = connection.createStatement()) {
+            if (jdbc.execute(statement)) {
+                try (ResultSet rows = jdbc.getResultSet()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+            return jdbc.getUpdateCount();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RawHttp.Call observation(String json) {

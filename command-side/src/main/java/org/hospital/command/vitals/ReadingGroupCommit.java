@@ -59,7 +59,8 @@ class ReadingGroupCommit {
 
     /** Readings of one request, with its caller, when they arrived, and the answer it waits for. */
     private record Submission(CurrentUser caller, List<VitalsIngestion.Accepted> readings, Instant receivedAt,
-                              Map<String, Object> auditMetadata, CompletableFuture<Stored> answer) {
+                              Map<String, Object> auditMetadata, CompletableFuture<Stored> answer,
+                              long queuedNanos) {
     }
 
     /** Outcomes in the order of the submitted readings, and the event-store position they are stored at or before. */
@@ -104,7 +105,7 @@ class ReadingGroupCommit {
             throw new Overloaded();
         }
         Submission submission = new Submission(caller, readings, receivedAt,
-                CommandMetadataInterceptor.currentMetadata(), new CompletableFuture<>());
+                CommandMetadataInterceptor.currentMetadata(), new CompletableFuture<>(), System.nanoTime());
         if (!settings.groupCommit()) {
             waitingReadings.addAndGet(-readings.size());
             storeGroup(List.of(submission));
@@ -120,6 +121,21 @@ class ReadingGroupCommit {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether a request has waited for a writer longer than {@code hospital.vitals.max-queue-wait}: the writers store
+     * less than comes in, and a new request would wait longer still.
+     */
+    boolean isBacklogged() {
+        long now = System.nanoTime();
+        for (BlockingQueue<Submission> queue : queues) {
+            Submission oldest = queue.peek();
+            if (oldest != null && now - oldest.queuedNanos() > settings.maxQueueWait().toNanos()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void write(BlockingQueue<Submission> queue) {

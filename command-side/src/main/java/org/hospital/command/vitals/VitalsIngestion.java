@@ -28,10 +28,13 @@ class VitalsIngestion {
 
     private final ReadingGroupCommit groupCommit;
     private final DeviceIngestLimit deviceLimit;
+    private final AlertPathAdmission admission;
     private final Clock clock;
 
-    VitalsIngestion(ReadingGroupCommit groupCommit, VitalsSettings settings, Clock clock) {
+    VitalsIngestion(ReadingGroupCommit groupCommit, VitalsSettings settings, AlertPathAdmission admission,
+                    Clock clock) {
         this.groupCommit = groupCommit;
+        this.admission = admission;
         this.deviceLimit = new DeviceIngestLimit(settings.deviceReadingsPerSecond(), settings.deviceBurst(), clock);
         this.clock = clock;
     }
@@ -64,6 +67,7 @@ class VitalsIngestion {
                 throw new DeviceIngestLimit.TooManyReadings(wait);
             });
         }
+        admission.charge(storable.size());
         ReadingGroupCommit.Stored stored = groupCommit.store(caller, storable, receivedAt);
         for (int i = 0; i < storable.size(); i++) {
             outcomes.set(storableAt.get(i), stored.outcomes().get(i));

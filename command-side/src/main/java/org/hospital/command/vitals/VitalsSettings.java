@@ -1,5 +1,6 @@
 package org.hospital.command.vitals;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * false each request stores its readings alone, on its own thread (the benchmark's baseline). {@code writers} groups are
  * stored at a time (each is one transaction); a group takes up to {@code maxGroupReadings} readings from the
  * requests waiting; beyond {@code maxWaitingReadings} waiting readings new requests are refused with 503 instead of
- * queueing without bound.
+ * queueing without bound, and while a request has waited longer than {@code maxQueueWait} for a writer. While the alert path is more than {@code alertLagTarget} behind and falling further, readings
+ * are admitted at the rate it works off ({@link AlertPathAdmission}); zero turns that off.
  */
 @ConfigurationProperties("hospital.vitals")
 record VitalsSettings(@DefaultValue("true") boolean groupCommit,
@@ -18,14 +20,20 @@ record VitalsSettings(@DefaultValue("true") boolean groupCommit,
                            @DefaultValue("1000") int maxGroupReadings,
                            @DefaultValue("20000") int maxWaitingReadings,
                            @DefaultValue("20") double deviceReadingsPerSecond,
-                           @DefaultValue("3000") int deviceBurst) {
+                           @DefaultValue("3000") int deviceBurst,
+                           @DefaultValue("1s") Duration alertLagTarget,
+                           @DefaultValue("500ms") Duration maxQueueWait,
+                           @DefaultValue("300") int maxInFlight) {
 
     VitalsSettings {
         if (writers < 1 || maxGroupReadings < VitalsController.MAX_BATCH || maxWaitingReadings < maxGroupReadings
-                || deviceReadingsPerSecond <= 0 || deviceBurst < VitalsController.MAX_BATCH) {
+                || deviceReadingsPerSecond <= 0 || deviceBurst < VitalsController.MAX_BATCH
+                || alertLagTarget == null || alertLagTarget.isNegative()
+                || maxQueueWait == null || !maxQueueWait.isPositive() || maxInFlight < 1) {
             throw new IllegalArgumentException("hospital.vitals: writers >= 1, max-group-readings >= "
                     + VitalsController.MAX_BATCH + ", max-waiting-readings >= max-group-readings, "
-                    + "device-readings-per-second > 0 and device-burst >= " + VitalsController.MAX_BATCH);
+                    + "device-readings-per-second > 0, device-burst >= " + VitalsController.MAX_BATCH
+                    + ", alert-lag-target >= 0, max-queue-wait > 0 and max-in-flight >= 1");
         }
     }
 }

@@ -1,0 +1,232 @@
+package org.hospital.command.vitals;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the alert path priority over ingestion (docs/architecture.md, Under overload). Every {@value #INTERVAL_MS} ms
+ * it reads how far behind the alerting instances are ({@code alerting_lag}: the age of the oldest live event each
+ * handled lately, and how many events a second each handled) and how many events the command side stored since the
+ * last look. While the lag is above {@code hospital.vitals.alert-lag-target} and more is stored than the alert path
+ * works off, this instance admits readings at a limited rate ({@link #nextLimit}), from a bucket refilled at that
+ * rate; {@link AlertPathAdmissionFilter} refuses the requests beyond it.
+ * <p>
+ * A backlog the alert path is already working off faster than readings come in (after a broker outage, say) limits
+ * nothing: refusing readings would not bring its end closer. No fresh report (the alerting side stopped, its broker
+ * or database away) limits nothing either: an outage elsewhere must never stop readings from being stored.
+ */
+@Component
+class AlertPathAdmission implements SmartLifecycle {
+
+    static final long INTERVAL_MS = 200;
+
+    /** The least a limit goes down to, so a recovered alert path is seen to recover. */
+    static final double MIN_LIMIT = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(AlertPathAdmission.class);
+
+    private final JdbcTemplate jdbc;
+    private final long targetMs;
+    private final Object bucketLock = new Object();
+    private volatile double limit = Double.POSITIVE_INFINITY;
+    private double tokens;
+    private long refilledNanos = System.nanoTime();
+    private long admittedInInterval;
+    private long lastGlobalIndex = -1;
+    private long lastLookNanos;
+    private long lastCutNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+    private boolean failing;
+    private boolean reportsExist;
+    private ScheduledExecutorService executor;
+
+    AlertPathAdmission(JdbcTemplate jdbc, VitalsSettings settings) {
+        this.jdbc = jdbc;
+        this.targetMs = settings.alertLagTarget().toMillis();
+    }
+
+    /** Whether a request may come in now; while readings are limited it takes one reading's place. */
+    boolean tryAdmit() {
+        if (limit == Double.POSITIVE_INFINITY) {
+            return true;
+        }
+        synchronized (bucketLock) {
+            refill();
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
+        }
+    }
+
+    /**
+     * Counts the readings of an admitted request that are about to be stored. The request took one reading's place
+     * at the door; a batch takes the rest now, and may take the bucket below empty: later requests wait for it.
+     */
+    void charge(int readings) {
+        synchronized (bucketLock) {
+            admittedInInterval += readings;
+            if (limit != Double.POSITIVE_INFINITY && readings > 1) {
+                refill();
+                tokens -= readings - 1;
+            }
+        }
+    }
+
+    /** Readings a second this instance admits; infinite while it admits everything. */
+    double limit() {
+        return limit;
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst(limit), tokens + (now - refilledNanos) / 1e9 * limit);
+        refilledNanos = now;
+    }
+
+    private static double burst(double limit) {
+        return Math.max(1, limit * INTERVAL_MS / 1000.0);
+    }
+
+    /** What the alerting instances reported lately: the largest lag (-1: no fresh report) and their total rate. */
+    record AlertPathReport(long lagMs, double eventsPerSecond) {
+
+        static final AlertPathReport NONE = new AlertPathReport(-1, 0);
+    }
+
+    /**
+     * The next limit of one instance, in readings a second. Behind the target, a limit goes down in proportion to
+     * how far behind (to between half and nine tenths of what this instance admitted), at most once per lag: what a
+     * cut changes shows only once the readings admitted before it are worked off. Back within the target, it grows
+     * by a twentieth (at least 20 readings a second) per look.
+     *
+     * @param stored      events a second stored by all command-side instances since the last look
+     * @param admitted    readings a second this instance admitted since the last look
+     * @param mayDecrease whether the last cut is at least one lag ago
+     */
+    static double nextLimit(double limit, AlertPathReport report, long targetMs, double stored, double admitted,
+                            boolean mayDecrease) {
+        if (report.lagMs() < 0 || targetMs <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ratio = (double) targetMs / report.lagMs();
+        if (report.lagMs() > targetMs) {
+            if (stored <= report.eventsPerSecond() * Math.clamp(ratio, 0.25, 0.9) || !mayDecrease) {
+                return limit;
+            }
+            return Math.max(MIN_LIMIT, Math.min(limit, admitted) * Math.clamp(ratio, 0.5, 0.9));
+        }
+        if (limit == Double.POSITIVE_INFINITY) {
+            return limit;
+        }
+        double grown = limit + Math.max(20, limit / 20);
+        return report.lagMs() < targetMs / 2 && grown > 2 * admitted + 100 ? Double.POSITIVE_INFINITY : grown;
+    }
+
+    void look() {
+        long now = System.nanoTime();
+        double seconds = lastLookNanos == 0 ? INTERVAL_MS / 1000.0 : Math.max(1e-3, (now - lastLookNanos) / 1e9);
+        lastLookNanos = now;
+        long admitted;
+        synchronized (bucketLock) {
+            admitted = admittedInInterval;
+            admittedInInterval = 0;
+        }
+        AlertPathReport report = AlertPathReport.NONE;
+        double stored = 0;
+        try {
+            report = readReport();
+            long globalIndex = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry",
+                    Long.class);
+            stored = lastGlobalIndex < 0 ? admitted / seconds : (globalIndex - lastGlobalIndex) / seconds;
+            lastGlobalIndex = globalIndex;
+            failing = false;
+        } catch (RuntimeException e) {
+            // No report, no limit: the database being away is answered by the writes themselves.
+            if (!failing) {
+                log.warn("Could not read the alert path's lag ({}); admitting every reading", e.getClass().getName());
+                failing = true;
+            }
+        }
+        boolean mayDecrease = now - lastCutNanos >= Math.max(report.lagMs(), INTERVAL_MS) * 1_000_000;
+        double next = nextLimit(limit, report, targetMs, stored, admitted / seconds, mayDecrease);
+        if (next < limit) {
+            lastCutNanos = now;
+        }
+        if (next != limit) {
+            if (limit == Double.POSITIVE_INFINITY) {
+                log.warn("The alert path is {} ms behind; admitting {} readings a second here until it catches up",
+                        report.lagMs(), Math.round(next));
+            } else if (next == Double.POSITIVE_INFINITY) {
+                log.info("The alert path caught up ({} ms behind); admitting every reading", report.lagMs());
+            }
+            synchronized (bucketLock) {
+                if (limit == Double.POSITIVE_INFINITY) {
+                    tokens = burst(next);
+                    refilledNanos = System.nanoTime();
+                } else {
+                    refill();
+                    tokens = Math.min(tokens, burst(next));
+                }
+                limit = next;
+            }
+        }
+    }
+
+    /** The alerting side's table exists once an alerting instance has started on this database. */
+    private AlertPathReport readReport() {
+        if (!reportsExist) {
+            reportsExist = Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT to_regclass('alerting_lag') IS NOT NULL", Boolean.class));
+            if (!reportsExist) {
+                return AlertPathReport.NONE;
+            }
+        }
+        return jdbc.queryForObject("""
+                SELECT coalesce(max(lag_ms), -1), coalesce(sum(events_per_second), 0) FROM alerting_lag
+                WHERE reported_at > clock_timestamp() - interval '1 second'""",
+                (row, n) -> new AlertPathReport(row.getLong(1), row.getDouble(2)));
+    }
+
+    private void lookQuietly() {
+        try {
+            look();
+        } catch (RuntimeException e) {
+            log.error("Admission check failed; admitting every reading", e);
+            limit = Double.POSITIVE_INFINITY;
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (targetMs <= 0) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "alert-path-admission");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::lookQuietly, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+        limit = Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -5,15 +5,11 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.hospital.alerting.AlertingSideConfiguration;
+import org.hospital.platform.messaging.ProcessorLag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,17 +18,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the command side how far behind this instance's saga processor is (table {@code alerting_lag}, one row per
- * instance, every {@value #INTERVAL_MS} ms): the age of the oldest live event it handled in the interval, from the
- * moment the event was stored to the moment the saga took it, and how many events a second it handled. The command
- * side admits readings by it (docs/architecture.md, Under overload).
+ * instance, every {@value #INTERVAL_MS} ms): the age of the oldest live event in the batches it committed in the
+ * interval, from the moment the event was stored to the commit, and how many events a second it committed ({@link
+ * ProcessorLag}). The command side admits readings by it (docs/architecture.md, Under overload).
  * <p>
- * An interval in which nothing was handled reports a lag of zero when the processor is caught up, and nothing at all
+ * An interval in which nothing committed reports a lag of zero when the processor is caught up, and nothing at all
  * when it is not (stuck on a failing batch, or its broker away): no report is no reason to refuse readings, so an
  * outage downstream never stops ingestion. Events stored before the alerting side first started ({@link LiveSince})
  * are history, not lag: the first start of a side that builds its sagas from the whole topic refuses no reading.
  */
 @Component
-final class AlertingLagReport implements MessageHandlerInterceptor<EventMessage<?>>, ConfigurerModule, SmartLifecycle {
+final class AlertingLagReport implements ConfigurerModule, SmartLifecycle {
 
     static final long INTERVAL_MS = 200;
 
@@ -40,11 +36,8 @@ final class AlertingLagReport implements MessageHandlerInterceptor<EventMessage<
 
     private final JdbcTemplate jdbc;
     private final ProcessingProgress progress;
-    private final LiveSince liveSince;
-    private final Clock clock;
+    private final ProcessorLag lag;
     private final String instanceId = UUID.randomUUID().toString();
-    private final AtomicLong worstLagMs = new AtomicLong(-1);
-    private final AtomicLong handled = new AtomicLong();
     private long intervalStartNanos;
     private boolean failing;
     private ScheduledExecutorService executor;
@@ -52,27 +45,13 @@ final class AlertingLagReport implements MessageHandlerInterceptor<EventMessage<
     AlertingLagReport(JdbcTemplate jdbc, ProcessingProgress progress, LiveSince liveSince, Clock clock) {
         this.jdbc = jdbc;
         this.progress = progress;
-        this.liveSince = liveSince;
-        this.clock = clock;
+        this.lag = new ProcessorLag(clock, liveSince.instant());
     }
 
-    /** Sees every event the saga's processor hands to the saga, in the processor's thread. */
     @Override
     public void configureModule(Configurer configurer) {
         configurer.eventProcessing().registerHandlerInterceptor(AlertingSideConfiguration.PROCESSING_GROUP,
-                axon -> this);
-    }
-
-    @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
-            throws Exception {
-        long storedAt = unitOfWork.getMessage().getTimestamp().toEpochMilli();
-        if (storedAt >= liveSince.instant().toEpochMilli()) {
-            long lag = Math.max(0, clock.millis() - storedAt);
-            worstLagMs.accumulateAndGet(lag, Math::max);
-        }
-        handled.incrementAndGet();
-        return interceptorChain.proceed();
+                axon -> lag);
     }
 
     /** Writes this interval's figures, or nothing when the processor handled nothing and is not caught up. */
@@ -80,20 +59,20 @@ final class AlertingLagReport implements MessageHandlerInterceptor<EventMessage<
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - intervalStartNanos) / 1e9);
         intervalStartNanos = now;
-        long events = handled.getAndSet(0);
-        long lag = worstLagMs.getAndSet(-1);
-        if (lag < 0) {
-            if (events == 0 && !progress.isCaughtUp()) {
+        ProcessorLag.Interval interval = lag.take();
+        long worstLagMs = interval.worstLagMs();
+        if (worstLagMs < 0) {
+            if (interval.events() == 0 && !progress.isCaughtUp()) {
                 return;
             }
-            lag = 0;
+            worstLagMs = 0;
         }
         jdbc.update("""
                 INSERT INTO alerting_lag (instance_id, lag_ms, events_per_second, reported_at)
                 VALUES (?, ?, ?, clock_timestamp())
                 ON CONFLICT (instance_id) DO UPDATE SET lag_ms = EXCLUDED.lag_ms,
                     events_per_second = EXCLUDED.events_per_second, reported_at = EXCLUDED.reported_at""",
-                instanceId, lag, events / seconds);
+                instanceId, worstLagMs, interval.events() / seconds);
     }
 
     private void reportQuietly() {

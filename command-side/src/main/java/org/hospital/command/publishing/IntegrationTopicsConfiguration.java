@@ -1,5 +1,7 @@
 package org.hospital.command.publishing;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
@@ -12,6 +14,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.WrappedToken;
 import org.hospital.command.CommandSideConfiguration;
 import org.hospital.platform.messaging.KafkaSettings;
+import org.hospital.platform.messaging.ProcessorLag;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -24,6 +27,17 @@ import org.springframework.kafka.core.ConsumerFactory;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class IntegrationTopicsConfiguration {
+
+    /**
+     * How far behind this processor is: the last hop of an alert to the {@code alerts} topic, which the command side
+     * counts with the saga's own lag when it admits readings (docs/architecture.md, Under overload).
+     */
+    @Bean
+    ProcessorLag integrationTopicsLag(EventProcessingConfigurer processing, Clock clock) {
+        ProcessorLag lag = new ProcessorLag(clock, Instant.EPOCH);
+        processing.registerHandlerInterceptor(CommandSideConfiguration.INTEGRATION_TOPICS, axon -> lag);
+        return lag;
+    }
 
     @Bean
     PublishedEvents publishedEvents(ConsumerFactory<String, byte[]> consumerFactory, @Lazy Configuration axon,

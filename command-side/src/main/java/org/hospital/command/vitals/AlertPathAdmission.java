@@ -1,8 +1,12 @@
 package org.hospital.command.vitals;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hospital.platform.messaging.ProcessorLag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -12,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Gives the alert path priority over ingestion (docs/architecture.md, Under overload). Every {@value #INTERVAL_MS} ms
  * it reads how far behind the alerting instances are ({@code alerting_lag}: the age of the oldest live event each
- * handled lately, and how many events a second each handled) and how many events the command side stored since the
- * last look. While the lag is above {@code hospital.vitals.alert-lag-target} and more is stored than the alert path
+ * handled lately, and how many events a second each handled) and this instance's {@code integration-topics}
+ * processor, the alerts' last hop (the same figures, kept in memory), and how many events the command side stored
+ * since the last look. While the lag is above {@code hospital.vitals.alert-lag-target} and more is stored than the alert path
  * works off, this instance admits readings at a limited rate ({@link #nextLimit}), from a bucket refilled at that
  * rate; {@link AlertPathAdmissionFilter} refuses the requests beyond it.
  * <p>
@@ -25,6 +30,7 @@ import org.springframework.stereotype.Component;
 class AlertPathAdmission implements SmartLifecycle {
 
     static final long INTERVAL_MS = 200;
+    static final int REFUSALS_REPORTED_EVERY_LOOKS = 50;
 
     /** The least a limit goes down to, so a recovered alert path is seen to recover. */
     static final double MIN_LIMIT = 10;
@@ -32,6 +38,7 @@ class AlertPathAdmission implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AlertPathAdmission.class);
 
     private final JdbcTemplate jdbc;
+    private final ProcessorLag integrationTopicsLag;
     private final long targetMs;
     private final Object bucketLock = new Object();
     private volatile double limit = Double.POSITIVE_INFINITY;
@@ -44,9 +51,18 @@ class AlertPathAdmission implements SmartLifecycle {
     private boolean failing;
     private boolean reportsExist;
     private ScheduledExecutorService executor;
+    private final Map<Refusal, AtomicLong> refused = new EnumMap<>(Refusal.class);
+    private long looksSinceReport;
 
-    AlertPathAdmission(JdbcTemplate jdbc, VitalsSettings settings) {
+    /** Why the door refused a request. */
+    enum Refusal { IN_FLIGHT, WRITERS_BEHIND, ALERT_PATH_BEHIND }
+
+    AlertPathAdmission(JdbcTemplate jdbc, ProcessorLag integrationTopicsLag, VitalsSettings settings) {
+        for (Refusal refusal : Refusal.values()) {
+            refused.put(refusal, new AtomicLong());
+        }
         this.jdbc = jdbc;
+        this.integrationTopicsLag = integrationTopicsLag;
         this.targetMs = settings.alertLagTarget().toMillis();
     }
 
@@ -79,6 +95,24 @@ class AlertPathAdmission implements SmartLifecycle {
         }
     }
 
+    /** Counts a refusal, for the log line that sums them up every {@value #REFUSALS_REPORTED_EVERY_LOOKS} looks. */
+    void refused(Refusal refusal) {
+        refused.get(refusal).incrementAndGet();
+    }
+
+    private void reportRefusals() {
+        if (++looksSinceReport < REFUSALS_REPORTED_EVERY_LOOKS) {
+            return;
+        }
+        looksSinceReport = 0;
+        Map<Refusal, Long> counts = new EnumMap<>(Refusal.class);
+        refused.forEach((refusal, count) -> counts.put(refusal, count.getAndSet(0)));
+        if (counts.values().stream().anyMatch(count -> count > 0)) {
+            log.warn("Requests for readings refused in the last {} s: {}",
+                    REFUSALS_REPORTED_EVERY_LOOKS * INTERVAL_MS / 1000, counts);
+        }
+    }
+
     /** Readings a second this instance admits; infinite while it admits everything. */
     double limit() {
         return limit;
@@ -94,10 +128,17 @@ class AlertPathAdmission implements SmartLifecycle {
         return Math.max(1, limit * INTERVAL_MS / 1000.0);
     }
 
-    /** What the alerting instances reported lately: the largest lag (-1: no fresh report) and their total rate. */
+    /**
+     * How far behind the alert path is: the lag of its slowest part (-1: no fresh report) and how many events a second
+     * that part works off.
+     */
     record AlertPathReport(long lagMs, double eventsPerSecond) {
 
         static final AlertPathReport NONE = new AlertPathReport(-1, 0);
+
+        AlertPathReport slower(AlertPathReport other) {
+            return other.lagMs() > lagMs ? other : this;
+        }
     }
 
     /**
@@ -138,10 +179,12 @@ class AlertPathAdmission implements SmartLifecycle {
             admitted = admittedInInterval;
             admittedInInterval = 0;
         }
-        AlertPathReport report = AlertPathReport.NONE;
+        ProcessorLag.Interval publishing = integrationTopicsLag.take();
+        AlertPathReport report = publishing.worstLagMs() < 0 ? AlertPathReport.NONE
+                : new AlertPathReport(publishing.worstLagMs(), publishing.events() / seconds);
         double stored = 0;
         try {
-            report = readReport();
+            report = report.slower(readReport());
             long globalIndex = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry",
                     Long.class);
             stored = lastGlobalIndex < 0 ? admitted / seconds : (globalIndex - lastGlobalIndex) / seconds;
@@ -196,6 +239,7 @@ class AlertPathAdmission implements SmartLifecycle {
 
     private void lookQuietly() {
         try {
+            reportRefusals();
             look();
         } catch (RuntimeException e) {
             log.error("Admission check failed; admitting every reading", e);

@@ -56,7 +56,7 @@ class AlertPathAdmissionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean admitted;
         try {
-            admitted = inFlight.incrementAndGet() <= maxInFlight && !writers.isBacklogged() && admission.tryAdmit();
+            admitted = admit(inFlight.incrementAndGet());
             if (admitted) {
                 chain.doFilter(request, response);
             }
@@ -66,6 +66,26 @@ class AlertPathAdmissionFilter extends OncePerRequestFilter {
         if (admitted) {
             return;
         }
+        refuse(response);
+    }
+
+    private boolean admit(int inFlight) {
+        if (inFlight > maxInFlight) {
+            admission.refused(AlertPathAdmission.Refusal.IN_FLIGHT);
+            return false;
+        }
+        if (writers.isBacklogged()) {
+            admission.refused(AlertPathAdmission.Refusal.WRITERS_BEHIND);
+            return false;
+        }
+        if (!admission.tryAdmit()) {
+            admission.refused(AlertPathAdmission.Refusal.ALERT_PATH_BEHIND);
+            return false;
+        }
+        return true;
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         errors.getObject().write(response, ErrorCode.SERVICE_UNAVAILABLE, "More readings arrive than can be stored and "
                 + "checked for alerts in time; nothing was stored, retry shortly");

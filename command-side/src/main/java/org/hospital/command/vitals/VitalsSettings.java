@@ -7,12 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Vitals ingestion ({@code hospital.vitals.*}). A device may send {@code deviceReadingsPerSecond} readings a second
  * with bursts of {@code deviceBurst} (at least one full batch). How readings from concurrent requests are stored
- * together: with {@code groupCommit}
- * false each request stores its readings alone, on its own thread (the benchmark's baseline). {@code writers} groups are
- * stored at a time (each is one transaction); a group takes up to {@code maxGroupReadings} readings from the
- * requests waiting; beyond {@code maxWaitingReadings} waiting readings new requests are refused with 503 instead of
- * queueing without bound, and while a request has waited longer than {@code maxQueueWait} for a writer. While the alert path is more than {@code alertLagTarget} behind and falling further, readings
- * are admitted at the rate it works off ({@link AlertPathAdmission}); zero turns that off.
+ * together: with {@code groupCommit} false each request stores its readings alone, on its own thread (the benchmark's
+ * baseline). {@code writers} groups are stored at a time (each is one transaction); a group takes up to
+ * {@code maxGroupReadings} readings from the requests waiting; beyond {@code maxWaitingReadings} waiting readings new
+ * requests are refused with 503 instead of queueing without bound.
+ * <p>
+ * At the door ({@link AlertPathAdmissionFilter}; docs/architecture.md, Under overload) readings are refused with 503
+ * while more than {@code maxInFlight} requests are in flight, while a
+ * request has waited longer than {@code maxQueueWait} for a writer, and, for what the alert path cannot take, while
+ * it is more than {@code alertLagTarget} behind and falling further ({@link AlertPathAdmission}; zero turns that off).
  */
 @ConfigurationProperties("hospital.vitals")
 record VitalsSettings(@DefaultValue("true") boolean groupCommit,
@@ -22,7 +25,7 @@ record VitalsSettings(@DefaultValue("true") boolean groupCommit,
                            @DefaultValue("20") double deviceReadingsPerSecond,
                            @DefaultValue("3000") int deviceBurst,
                            @DefaultValue("1s") Duration alertLagTarget,
-                           @DefaultValue("500ms") Duration maxQueueWait,
+                           @DefaultValue("1s") Duration maxQueueWait,
                            @DefaultValue("300") int maxInFlight) {
 
     VitalsSettings {

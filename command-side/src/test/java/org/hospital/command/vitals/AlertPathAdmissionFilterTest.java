@@ -48,29 +48,42 @@ class AlertPathAdmissionFilterTest {
 
     @Test
     void refusesARequestBeyondTheRequestsInFlightAndTakesOnceOneIsAnswered() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch inside = new CountDownLatch(MAX_IN_FLIGHT);
-        FilterChain waiting = (request, response) -> {
-            inside.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        List<Thread> held = new ArrayList<>();
-        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
-            held.add(Thread.ofVirtual().start(() -> post("/vitals", waiting)));
-        }
-        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-
-        assertRefused(post("/vitals", counting()));
-        release.countDown();
-        for (Thread thread : held) {
-            assertThat(thread.join(Duration.ofSeconds(10))).isTrue();
+        try (HeldRequests held = new HeldRequests()) {
+            assertRefused(post("/vitals", counting()));
         }
         assertThat(post("/vitals", counting()).getStatus()).isEqualTo(200);
         assertThat(passed).hasValue(1);
+    }
+
+    /** {@value #MAX_IN_FLIGHT} requests held inside the filter until closed. */
+    private final class HeldRequests implements AutoCloseable {
+
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final List<Thread> threads = new ArrayList<>();
+
+        HeldRequests() throws InterruptedException {
+            CountDownLatch inside = new CountDownLatch(MAX_IN_FLIGHT);
+            FilterChain waiting = (request, response) -> {
+                inside.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+                threads.add(Thread.ofVirtual().start(() -> post("/vitals", waiting)));
+            }
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release.countDown();
+            for (Thread thread : threads) {
+                assertThat(thread.join(Duration.ofSeconds(10))).isTrue();
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,6 +61,19 @@ final class CatchUp {
         }
     }
 
+    /** How often one batch is sent again after 503 (the system refusing more than it can check for alerts now). */
+    private static final int REFUSALS_RETRIED = 600;
+
+    /** Posts a batch and, as a device would, sends it again a second after each 503 (nothing of it was stored). */
+    private static CompletableFuture<PlainHttpClient.Response> postUntilTaken(PlainHttpClient http, String token,
+                                                                             String body, int retries) {
+        return http.postAsync("/vitals/batch", token, body).thenCompose(response -> response.status() == 503
+                && retries > 0
+                ? CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                        .thenCompose(ignored -> postUntilTaken(http, token, body, retries - 1))
+                : CompletableFuture.completedFuture(response));
+    }
+
     private static void backlog(Map<String, String> options) throws Exception {
         String baseUrl = options.getOrDefault("base-url", "http://localhost:8080");
         int encounterCount = Integer.parseInt(options.getOrDefault("encounters", "1000"));
@@ -86,7 +100,9 @@ final class CatchUp {
                 }
                 body.append("]}");
                 inFlight.acquire();
-                batches.add(http.postAsync("/vitals/batch", nurse, body.toString()).handle((response, failure) -> {
+                CompletableFuture<PlainHttpClient.Response> taken =
+                        postUntilTaken(http, nurse, body.toString(), REFUSALS_RETRIED);
+                batches.add(taken.handle((response, failure) -> {
                     inFlight.release();
                     if (response == null || response.status() != 202) {
                         return 0;

@@ -21,6 +21,7 @@ public final class ProcessorLag implements MessageHandlerInterceptor<EventMessag
     private final long liveSinceMillis;
     private final AtomicLong worstLagMs = new AtomicLong(-1);
     private final AtomicLong committed = new AtomicLong();
+    private final String resourceKey = ProcessorLag.class.getName() + "@" + System.identityHashCode(this);
 
     public ProcessorLag(Clock clock, Instant liveSince) {
         this.clock = clock;
@@ -31,17 +32,32 @@ public final class ProcessorLag implements MessageHandlerInterceptor<EventMessag
     public record Interval(long worstLagMs, long events) {
     }
 
+    /** The oldest live event of one unit of work (a processor's batch) and its events, counted once it commits. */
+    private final class Batch {
+        long oldestLiveMillis = Long.MAX_VALUE;
+        long events;
+
+        void committed() {
+            if (oldestLiveMillis != Long.MAX_VALUE) {
+                worstLagMs.accumulateAndGet(Math.max(0, clock.millis() - oldestLiveMillis), Math::max);
+            }
+            ProcessorLag.this.committed.addAndGet(events);
+        }
+    }
+
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
-        long storedAt = unitOfWork.getMessage().getTimestamp().toEpochMilli();
-        boolean live = storedAt >= liveSinceMillis;
-        unitOfWork.afterCommit(committedUnit -> {
-            if (live) {
-                worstLagMs.accumulateAndGet(Math.max(0, clock.millis() - storedAt), Math::max);
-            }
-            committed.incrementAndGet();
+        Batch batch = unitOfWork.getOrComputeResource(resourceKey, key -> {
+            Batch created = new Batch();
+            unitOfWork.afterCommit(committedUnit -> created.committed());
+            return created;
         });
+        long storedAt = unitOfWork.getMessage().getTimestamp().toEpochMilli();
+        if (storedAt >= liveSinceMillis) {
+            batch.oldestLiveMillis = Math.min(batch.oldestLiveMillis, storedAt);
+        }
+        batch.events++;
         return interceptorChain.proceed();
     }
 

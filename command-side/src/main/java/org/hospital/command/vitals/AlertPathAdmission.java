@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.hospital.platform.messaging.ProcessorLag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ class AlertPathAdmission implements SmartLifecycle {
     private volatile double limit = Double.POSITIVE_INFINITY;
     private double tokens;
     private long refilledNanos = System.nanoTime();
-    private long admittedInInterval;
+    private final LongAdder admittedInInterval = new LongAdder();
     private long lastGlobalIndex = -1;
     private long lastLookNanos;
     private long lastCutNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
@@ -86,9 +87,9 @@ class AlertPathAdmission implements SmartLifecycle {
      * at the door; a batch takes the rest now, and may take the bucket below empty: later requests wait for it.
      */
     void charge(int readings) {
-        synchronized (bucketLock) {
-            admittedInInterval += readings;
-            if (limit != Double.POSITIVE_INFINITY && readings > 1) {
+        admittedInInterval.add(readings);
+        if (limit != Double.POSITIVE_INFINITY && readings > 1) {
+            synchronized (bucketLock) {
                 refill();
                 tokens -= readings - 1;
             }
@@ -174,11 +175,7 @@ class AlertPathAdmission implements SmartLifecycle {
         long now = System.nanoTime();
         double seconds = lastLookNanos == 0 ? INTERVAL_MS / 1000.0 : Math.max(1e-3, (now - lastLookNanos) / 1e9);
         lastLookNanos = now;
-        long admitted;
-        synchronized (bucketLock) {
-            admitted = admittedInInterval;
-            admittedInInterval = 0;
-        }
+        long admitted = admittedInInterval.sumThenReset();
         ProcessorLag.Interval publishing = integrationTopicsLag.take();
         AlertPathReport report = publishing.worstLagMs() < 0 ? AlertPathReport.NONE
                 : new AlertPathReport(publishing.worstLagMs(), publishing.events() / seconds);

@@ -25,8 +25,10 @@
 #
 # Environment: PORT (18080), HOSPITAL_POSTGRES_PORT (15433), HOSPITAL_KAFKA_PORT (19092): the system's ports, chosen
 # apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (hospital-app jar to run,
-# default hospital-app/target/hospital-app-exec.jar); APP_JAVA_OPTS (JVM options of the system); BENCH_JAVA_OPTS (JVM
-# options of the load generator, for example to profile it); RESULTS_DIR (default bench-results/<time>).
+# default hospital-app/target/hospital-app-exec.jar); APP_JAVA_OPTS (JVM options of the system); COMMAND_JAVA_OPTS,
+# QUERY_JAVA_OPTS, ALERTING_JAVA_OPTS (added for the JVM of that side alone, when the sides run apart);
+# BENCH_JAVA_OPTS (JVM options of the load generator, for example to profile it); RESULTS_DIR (default
+# bench-results/<time>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
@@ -70,12 +72,17 @@ APP_NAMES=()
 
 # start_side <log name> <sides> <port> [KEY=VALUE ...]: starts one JVM of the system in the background.
 start_side() {
-  local log="$1" sides="$2" port="$3"
+  local log="$1" sides="$2" port="$3" side_opts=""
   shift 3
+  case "$sides" in
+    command) side_opts="${COMMAND_JAVA_OPTS:-}" ;;
+    query) side_opts="${QUERY_JAVA_OPTS:-}" ;;
+    alerting) side_opts="${ALERTING_JAVA_OPTS:-}" ;;
+  esac
   # shellcheck disable=SC2086
   env HOSPITAL_SIDES="$sides" PORT="$port" HOSPITAL_DATA_DIR="$DATA_DIR" HOSPITAL_POSTGRES_PORT="$PG_PORT" \
     HOSPITAL_POSTGRES_STATEMENT_STATS="${HOSPITAL_POSTGRES_STATEMENT_STATS:-true}" \
-    HOSPITAL_KAFKA_PORT="$KAFKA_PORT" "$@" "$JAVA" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
+    HOSPITAL_KAFKA_PORT="$KAFKA_PORT" "$@" "$JAVA" ${APP_JAVA_OPTS:-} $side_opts -jar "$APP_JAR" \
     ${DEMO:+--spring.profiles.active=demo} >"$RESULTS_DIR/$log.log" 2>&1 &
   APP_PIDS+=($!)
   APP_NAMES+=("$log")

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ final class CatchUp {
     private static final String DEMO_PASSWORD = "password";
     private static final String DOMAIN_EVENTS = "hospital-events";
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final int THREAD_GROUPS_SHOWN = 12;
 
     private CatchUp() {
     }
@@ -173,6 +175,7 @@ final class CatchUp {
         try (SystemDatabase database = database(options)) {
             DatabaseActivity before = null;
             Map<Long, Double> cpuBefore = null;
+            Map<Long, Map<String, Double>> threadsBefore = null;
             long start = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (System.nanoTime() < deadline) {
@@ -182,13 +185,15 @@ final class CatchUp {
                         start = now;
                         before = DatabaseActivity.start(database);
                         cpuBefore = SystemStats.cpuSeconds(pids);
+                        threadsBefore = ThreadCpu.snapshot(pids);
                         LOG.info("{} started", processor);
                     }
                 } else if (database.read(c -> count(c, finished)) > 0) {
                     double seconds = (now - start) / 1e9;
                     DatabaseActivity spent = before.since(database);
                     Map<Long, Double> cpu = SystemStats.cpuSpent(cpuBefore, SystemStats.cpuSeconds(pids));
-                    print(processor, records, seconds, spent, cpu);
+                    Map<Long, Map<String, Double>> threads = ThreadCpu.spent(threadsBefore, ThreadCpu.snapshot(pids));
+                    print(processor, records, seconds, spent, cpu, threads);
                     return;
                 }
                 Thread.sleep(POLL);
@@ -198,19 +203,32 @@ final class CatchUp {
     }
 
     private static void print(String processor, long records, double seconds, DatabaseActivity spent,
-                              Map<Long, Double> cpu) {
+                              Map<Long, Double> cpu, Map<Long, Map<String, Double>> threads) {
         System.out.printf("%s caught up with %d events in %.1f s: %.0f events/s%n", processor, records, seconds,
                 records / seconds);
         cpu.forEach((pid, s) -> System.out.printf("  CPU of pid %d%s: %.1f s (%.3f ms per event)%n", pid,
                 pid == 0 ? " (this tool)" : "", s, s * 1000 / records));
+        threads.forEach((pid, groups) -> {
+            System.out.printf("  CPU by thread, pid %d (ms, and ms per event):%n", pid);
+            groups.entrySet().stream().limit(THREAD_GROUPS_SHOWN).forEach(group -> System.out.printf(
+                    "    %-44s %9.0f %8.4f%n", group.getKey(), group.getValue(), group.getValue() / records));
+        });
         System.out.printf("  PostgreSQL statements: %.3f per event%n", spent.statementCalls() / (double) records);
         spent.statements().stream().limit(12).forEach(statement -> System.out.printf("    %8.4f calls %8.4f rows  %s%n",
                 statement.calls() / (double) records, statement.rows() / (double) records,
-                statement.query().length() > 100 ? statement.query().substring(0, 97) + "..." : statement.query()));
+                shortened(statement.query())));
+        System.out.println("  PostgreSQL execution time, longest first (ms per event):");
+        spent.statements().stream().sorted(Comparator.comparingDouble(DatabaseActivity.StatementCount::totalMs)
+                .reversed()).limit(6).forEach(statement -> System.out.printf("    %8.4f ms  %s%n",
+                statement.totalMs() / records, shortened(statement.query())));
         System.out.println("  rows written per event (inserted / updated / deleted):");
         spent.tables().forEach((table, rows) -> System.out.printf("    %-28s %8.4f %8.4f %8.4f%n", table,
                 rows.inserted() / (double) records, rows.updated() / (double) records,
                 rows.deleted() / (double) records));
+    }
+
+    private static String shortened(String query) {
+        return query.length() > 100 ? query.substring(0, 97) + "..." : query;
     }
 
     /** Waits until the domain-event topic holds at least {@code events} records. */

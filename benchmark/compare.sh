@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 OUT="${RESULTS_DIR:-bench-results/compare-$(date -u +%Y%m%dT%H%M%SZ)}"
 BASELINE_OPTS="-Dhospital.vitals.group-commit=false -Dhospital.command.aggregate-cache=weak \
--Dhospital.kafka.await-each-record=true -Dhospital.kafka.processor-batch-size=1"
+-Dhospital.kafka.await-each-record=true -Dhospital.kafka.processor-batch-size=1 -Dhospital.alerting.processor-batch-size=1"
 
 RESULTS_DIR="$OUT/baseline" APP_JAVA_OPTS="${APP_JAVA_OPTS:-} $BASELINE_OPTS" benchmark/run.sh "$@"
 RESULTS_DIR="$OUT/tuned" benchmark/run.sh "$@"

@@ -32,6 +32,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 and decodes the whole topic (a tracking processor's segment is a consumer of its
  *                                 own), so a second segment only pays when a second instance takes it: one by
  *                                 default, two or more for several alerting instances.
+ * @param processorBatchSize       the most events the saga's processor handles in one transaction. A batch is what
+ *                                 has arrived, so live readings come in small batches whatever this is; a backlog is
+ *                                 worked off in batches this large. Every saga a batch changed is encoded and written
+ *                                 once when it commits, so with more events per encounter in a batch there are fewer
+ *                                 writes per event (with a thousand encounters: 0.95 per event at 500, 0.18 at 5,000;
+ *                                 BENCHMARKS.md, eighth round). Larger than the other processors' batches
+ *                                 ({@code hospital.kafka.processor-batch-size}), whose cost is per event.
  * @param deadLetters              the retry of parked poison events.
  */
 @ConfigurationProperties("hospital.alerting")
@@ -44,6 +51,7 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
                                @DefaultValue EscalationSettings escalation,
                                @DefaultValue DeadlineSettings deadlines,
                                @DefaultValue("1") int processorSegments,
+                               @DefaultValue("5000") int processorBatchSize,
                                @DefaultValue DeadLetterSettings deadLetters) {
 
     public AlertingSettings {
@@ -57,6 +65,9 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
         Objects.requireNonNull(deadlines, "hospital.alerting.deadlines");
         if (processorSegments < 1) {
             throw new IllegalArgumentException("hospital.alerting.processor-segments must be at least 1");
+        }
+        if (processorBatchSize < 1) {
+            throw new IllegalArgumentException("hospital.alerting.processor-batch-size must be at least 1");
         }
         Objects.requireNonNull(deadLetters, "hospital.alerting.dead-letters");
     }

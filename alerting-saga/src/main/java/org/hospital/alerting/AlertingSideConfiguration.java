@@ -5,7 +5,6 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
 import org.hospital.platform.PlatformConfiguration;
 import org.hospital.platform.messaging.KafkaProcessors;
-import org.hospital.platform.messaging.KafkaSettings;
 import org.hospital.platform.schema.SchemaMigration;
 import org.hospital.platform.sides.ConditionalOnSide;
 import org.hospital.platform.sides.Side;
@@ -47,9 +46,9 @@ public class AlertingSideConfiguration {
     @Bean
     AlertingProcessor alertingProcessor(EventProcessingConfigurer processing,
                                         StreamableKafkaMessageSource<String, byte[]> domainEventSource,
-                                        KafkaSettings kafkaSettings, AlertingSettings alertingSettings) {
-        KafkaProcessors.register(processing, PROCESSING_GROUP, domainEventSource, kafkaSettings,
-                alertingSettings.processorSegments());
+                                        AlertingSettings alertingSettings) {
+        KafkaProcessors.register(processing, PROCESSING_GROUP, domainEventSource,
+                alertingSettings.processorBatchSize(), alertingSettings.processorSegments());
         return new AlertingProcessor(PROCESSING_GROUP);
     }
 

@@ -66,6 +66,15 @@ class AlertingSettingsTest {
                 .rootCause().hasMessageContaining("max-reading-age");
     }
 
+    @Test
+    void worksOffABacklogInBatchesOfFiveThousandEventsUnlessConfigured() {
+        assertThat(bind(Map.of()).processorBatchSize()).isEqualTo(5000);
+        assertThat(bind(Map.of("hospital.alerting.processor-batch-size", "200")).processorBatchSize()).isEqualTo(200);
+        assertThatThrownBy(() -> bind(Map.of("hospital.alerting.processor-batch-size", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("processor-batch-size");
+    }
+
     private static AlertingSettings bind(Map<String, String> properties) {
         return TestSettings.with(properties);
     }

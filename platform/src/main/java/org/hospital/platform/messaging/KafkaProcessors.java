@@ -25,23 +25,23 @@ public final class KafkaProcessors {
 
     public static void register(EventProcessingConfigurer configurer, String processingGroup,
                                 StreamableKafkaMessageSource<String, byte[]> source, KafkaSettings settings) {
-        register(configurer, processingGroup, source, settings, 1);
+        register(configurer, processingGroup, source, settings.processorBatchSize(), 1);
     }
 
     /**
-     * As {@link #register(EventProcessingConfigurer, String, StreamableKafkaMessageSource, KafkaSettings)}, split
-     * into {@code segments} segments with as many threads when the processor first starts. Each segment reads the
+     * As {@link #register(EventProcessingConfigurer, String, StreamableKafkaMessageSource, KafkaSettings)}, with
+     * batches of at most {@code batchSize} events, split into {@code segments} segments with as many threads when the processor first starts. Each segment reads the
      * whole topic and handles the encounters that fall into it ({@link EncounterSequencingPolicy}), so an encounter's
      * events stay in order in one segment. The count applies only while no token is stored: an existing processor
      * keeps its segments.
      */
     public static void register(EventProcessingConfigurer configurer, String processingGroup,
-                                StreamableKafkaMessageSource<String, byte[]> source, KafkaSettings settings,
+                                StreamableKafkaMessageSource<String, byte[]> source, int batchSize,
                                 int segments) {
         configurer.registerTrackingEventProcessor(processingGroup, c -> source,
                         c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                                 .andInitialSegmentsCount(segments)
-                                .andBatchSize(settings.processorBatchSize())
+                                .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(processingGroup, c -> PropagatingErrorHandler.instance())
                 .registerSequencingPolicy(processingGroup, c -> EncounterSequencingPolicy.INSTANCE);

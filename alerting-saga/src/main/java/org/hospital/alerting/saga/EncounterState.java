@@ -1,9 +1,7 @@
 package org.hospital.alerting.saga;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,23 +20,20 @@ import java.util.Map;
  * @param overdueScheduleId      the OBSERVATIONS_OVERDUE deadline's schedule (null while none is scheduled)
  * @param overdueDueAt           when that deadline fires
  * @param overdueIntervalMinutes the monitoring interval of the newest score's NEWS2 band
- * @param recentReadingIds       the last {@value #REMEMBERED_READINGS} readings applied, to recognise a redelivery
+ * @param recentReadingIds       the last readings applied, to recognise a redelivery
  */
 public record EncounterState(long encounterId, long patientId, Map<String, TrackedAlert> alerts,
                              Map<Long, Escalation> escalations, int spo2Scale, LatestVitals vitals,
                              Integer news2Score, String news2Risk, Long newestReadingId, Instant newestMeasuredAt,
                              String overdueScheduleId, Instant overdueDueAt, Long overdueIntervalMinutes,
-                             List<Long> recentReadingIds) {
-
-    /** Reading ids remembered to recognise a redelivered reading; older ones are still safe (keys repeat). */
-    static final int REMEMBERED_READINGS = 64;
+                             RecentReadings recentReadingIds) {
 
     public EncounterState {
         alerts = alerts == null ? Map.of() : Map.copyOf(alerts);
         escalations = escalations == null ? Map.of() : Map.copyOf(escalations);
         spo2Scale = spo2Scale == 2 ? 2 : 1;
         vitals = vitals == null ? LatestVitals.none() : vitals;
-        recentReadingIds = recentReadingIds == null ? List.of() : List.copyOf(recentReadingIds);
+        recentReadingIds = recentReadingIds == null ? RecentReadings.none() : recentReadingIds;
     }
 
     static EncounterState admitted(long encounterId, long patientId) {
@@ -51,14 +46,9 @@ public record EncounterState(long encounterId, long patientId, Map<String, Track
     }
 
     EncounterState remembering(long readingId) {
-        List<Long> recent = new ArrayList<>(recentReadingIds);
-        recent.add(readingId);
-        if (recent.size() > REMEMBERED_READINGS) {
-            recent.removeFirst();
-        }
         return new EncounterState(encounterId, patientId, alerts, escalations, spo2Scale, vitals, news2Score,
                 news2Risk, newestReadingId, newestMeasuredAt, overdueScheduleId, overdueDueAt, overdueIntervalMinutes,
-                recent);
+                recentReadingIds.with(readingId));
     }
 
     EncounterState withAlerts(Map<String, TrackedAlert> changed) {

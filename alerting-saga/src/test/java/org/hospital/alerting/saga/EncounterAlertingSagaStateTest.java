@@ -83,6 +83,6 @@ class EncounterAlertingSagaStateTest {
         Map<String, TrackedAlert> alerts = Map.of("FEVER", TrackedAlert.requested("10:FEVER:5001", "medium", 5001, AT)
                 .withPendingRepeat(new TrackedAlert.PendingRepeat(5002, "medium", AT)));
         return new EncounterState(10, 1, alerts, Map.of(77L, new Escalation("critical", 2, "schedule-1")), 2, vitals,
-                7, "high", 5002L, AT, "schedule-2", AT.plusSeconds(900), 15L, List.of(5001L, 5002L));
+                7, "high", 5002L, AT, "schedule-2", AT.plusSeconds(900), 15L, RecentReadings.of(5001L, 5002L));
     }
 }

@@ -10,10 +10,14 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * How far behind an event processor is, as the admission of readings needs it (docs/architecture.md, Under
- * overload): registered as the processor's handler interceptor, it keeps, until {@link #take()}, the age of the
- * oldest event whose batch committed (from the event's time to the commit) and how many events committed. A batch
- * that fails counts nothing, so a processor stuck on a broker outage reports nothing rather than a growing lag.
- * Events older than {@code liveSince} are history being read, not lag.
+ * overload): registered as the processor's handler interceptor, it keeps, until {@link #take()}, the largest lag of
+ * a committed batch and how many events committed. A batch's lag is how late its handler got to an event (from the
+ * event's time to the end of its handling, when the saga's requests and the publisher's records are sent), the
+ * worst of the batch, plus the batch's wait at commit (its writes and the broker's acknowledgements). Not the age of
+ * the batch's first event at commit: in a large batch that counts the handling of the whole batch as the first
+ * event's lag, though its requests went out long before. A batch that fails counts nothing, so a processor stuck on
+ * a broker outage reports nothing rather than a growing lag. Events older than {@code liveSince} are history being
+ * read, not lag.
  */
 public final class ProcessorLag implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -32,14 +36,16 @@ public final class ProcessorLag implements MessageHandlerInterceptor<EventMessag
     public record Interval(long worstLagMs, long events) {
     }
 
-    /** The oldest live event of one unit of work (a processor's batch) and its events, counted once it commits. */
+    /** The worst handling lag of one unit of work (a processor's batch) and its events, counted once it commits. */
     private final class Batch {
-        long oldestLiveMillis = Long.MAX_VALUE;
+        long worstHandlingLagMs = -1;
+        long lastHandledMillis;
         long events;
 
         void committed() {
-            if (oldestLiveMillis != Long.MAX_VALUE) {
-                worstLagMs.accumulateAndGet(Math.max(0, clock.millis() - oldestLiveMillis), Math::max);
+            if (worstHandlingLagMs >= 0) {
+                long commitWait = Math.max(0, clock.millis() - lastHandledMillis);
+                worstLagMs.accumulateAndGet(worstHandlingLagMs + commitWait, Math::max);
             }
             ProcessorLag.this.committed.addAndGet(events);
         }
@@ -53,12 +59,15 @@ public final class ProcessorLag implements MessageHandlerInterceptor<EventMessag
             unitOfWork.afterCommit(committedUnit -> created.committed());
             return created;
         });
+        Object result = interceptorChain.proceed();
         long storedAt = unitOfWork.getMessage().getTimestamp().toEpochMilli();
+        long handledAt = clock.millis();
         if (storedAt >= liveSinceMillis) {
-            batch.oldestLiveMillis = Math.min(batch.oldestLiveMillis, storedAt);
+            batch.worstHandlingLagMs = Math.max(batch.worstHandlingLagMs, Math.max(0, handledAt - storedAt));
         }
+        batch.lastHandledMillis = handledAt;
         batch.events++;
-        return interceptorChain.proceed();
+        return result;
     }
 
     public Interval take() {

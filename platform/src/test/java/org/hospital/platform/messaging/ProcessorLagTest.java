@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.junit.jupiter.api.Test;
 
 class ProcessorLagTest {
@@ -42,13 +46,68 @@ class ProcessorLagTest {
         assertThat(lag.take()).isEqualTo(new ProcessorLag.Interval(-1, 1));
     }
 
-    private void handle(Instant storedAt, boolean commit) throws Exception {
-        EventMessage<?> event = new GenericEventMessage<>("event", Map.of()) {
+    @Test
+    void chargesEachEventOfALargeBatchWithItsOwnWaitNotWithTheWholeBatchsHandling() throws Exception {
+        AdvancingClock clock = new AdvancingClock(NOW);
+        ProcessorLag batchLag = new ProcessorLag(clock, LIVE_SINCE);
+        List<EventMessage<?>> events = List.of(event(NOW.minusMillis(100)), event(NOW.plusMillis(1900)));
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
+        batch.onPrepareCommit(unitOfWork -> clock.advance(50)); // the batch's writes and acknowledgements
+
+        batch.executeWithResult(() -> batchLag.handle(batch, () -> clock.advance(batch.isFirstMessage() ? 0 : 2000)),
+                RollbackConfigurationType.ANY_THROWABLE);
+
+        // The first event was handled 100 ms after it was stored, the second 100 ms after; the commit waited 50 ms.
+        // The age of the first event at commit would be 2,150 ms.
+        assertThat(batchLag.take()).isEqualTo(new ProcessorLag.Interval(150, 2));
+    }
+
+    private static EventMessage<?> event(Instant storedAt) {
+        return new GenericEventMessage<>("event", Map.of()) {
             @Override
             public Instant getTimestamp() {
                 return storedAt;
             }
         };
+    }
+
+    /** A clock the test moves forward, as handling takes time. */
+    private static final class AdvancingClock extends Clock {
+
+        private Instant now;
+
+        AdvancingClock(Instant start) {
+            this.now = start;
+        }
+
+        Object advance(long millis) {
+            now = now.plusMillis(millis);
+            return null;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public long millis() {
+            return now.toEpochMilli();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private void handle(Instant storedAt, boolean commit) throws Exception {
+        EventMessage<?> event = event(storedAt);
         DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
         lag.handle(unitOfWork, () -> null);
         if (commit) {

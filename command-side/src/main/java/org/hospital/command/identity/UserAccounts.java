@@ -100,6 +100,13 @@ public class UserAccounts {
                 .stream().findFirst();
     }
 
+    /** Whether any account may administer the system: an active administrator. */
+    boolean hasActiveAdministrator() {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM app_user WHERE role = ? AND active)", Boolean.class,
+                Role.ADMIN.wireName()));
+    }
+
     /** True when the account existed and was active; it is inactive afterwards. */
     boolean deactivate(long userId) {
         return jdbc.update("UPDATE app_user SET active = FALSE WHERE id = ? AND active", userId) == 1;

@@ -16,8 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sign-in, token renewal, sign-out and "who am I" (docs/api.md, Roles). The client address used for throttling is the
- * connection's peer; behind a reverse proxy, configure {@code server.forward-headers-strategy} so that it is the real
- * client's.
+ * connection's peer, or what a trusted proxy forwarded (docs/security.md, Behind a proxy).
  */
 @RestController
 class AuthController {

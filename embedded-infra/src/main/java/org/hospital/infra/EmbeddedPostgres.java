@@ -161,6 +161,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 backends.size());
     }
 
+    /**
+     * The owner stops this server from its own shutdown hook, after everything that uses it: the server's own hook,
+     * which would stop it at the same moment as the owner's (JVM shutdown hooks run concurrently), is removed. Until
+     * this is called, the server's hook stops it when the JVM exits.
+     */
+    public void stopOnlyWhenClosed() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // The JVM is already exiting: the server's hook runs and stops it.
+        }
+    }
+
     /** Stops the server, keeps data. */
     @Override
     public void close() {

@@ -24,14 +24,20 @@ public class HospitalApplication {
         Infrastructure infrastructure = Infrastructure.fromEnvironment(System.getenv(), args);
         SpringApplication application = new SpringApplication(HospitalApplication.class);
         application.setDefaultProperties(infrastructure.springProperties());
-        // The embedded servers must outlive the application's last write: stop the context first, then them.
+        // The embedded servers must outlive the application's last write: stop the context first (it drains), then
+        // them, from one hook. JVM shutdown hooks run concurrently, so the embedded PostgreSQL's own hook, which
+        // stops it while the JVM starts, is removed once this one is in place.
         application.setRegisterShutdownHook(false);
         try {
             ConfigurableApplicationContext context = application.run(args);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                context.close();
-                infrastructure.close();
+                try {
+                    context.close();
+                } finally {
+                    infrastructure.close();
+                }
             }, "hospital-shutdown"));
+            infrastructure.stopOnlyWhenClosed();
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;

@@ -74,6 +74,13 @@ final class Infrastructure {
         return Map.copyOf(properties);
     }
 
+    /** From now on only {@link #close()} stops the embedded servers (the caller closes them after the application). */
+    void stopOnlyWhenClosed() {
+        if (postgres != null) {
+            postgres.stopOnlyWhenClosed();
+        }
+    }
+
     void close() {
         if (kafka != null) {
             kafka.close();

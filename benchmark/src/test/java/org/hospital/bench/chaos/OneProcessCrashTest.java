@@ -108,10 +108,40 @@ class OneProcessCrashTest {
                         .satisfies(phase -> assertThat(phase.firstAttempts("system", "refused"))
                                 .as("readings sent to the dead process").isPositive());
             }
-        } finally {
+            // A clean stop (SIGTERM) closes the application first (requests drained, processors stopped, connection
+            // pools closed); its embedded PostgreSQL stops last, not at the same moment from a hook of its own.
             system.stop(Duration.ofSeconds(30));
+            List<String> stopping = Files.readAllLines(system.currentLog());
+            int drained = indexOf(stopping, "Graceful shutdown complete");
+            int poolsClosed = lastIndexOf(stopping, "HikariDataSource");
+            int databaseStopped = indexOf(stopping, "PostgreSQL on port " + port[1] + " stopped");
+            assertThat(drained).as("the application drained its requests").isNotNegative();
+            assertThat(poolsClosed).as("the application closed its connection pools").isGreaterThan(drained);
+            assertThat(databaseStopped).as("PostgreSQL stopped after the application").isGreaterThan(poolsClosed);
+            assertThat(stopping.subList(drained, stopping.size()))
+                    .noneMatch(line -> line.contains("localhost:" + port[1] + " refused"));
+        } finally {
+            system.stop(Duration.ofSeconds(30)); // after a failure; a no-op once stopped
             // After a failure between the kill and the restart, the killed system's PostgreSQL still runs.
             EmbeddedPostgres.stopOrphanedServer(workDir.resolve("data").resolve("postgres"));
         }
+    }
+
+    private static int lastIndexOf(List<String> lines, String text) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

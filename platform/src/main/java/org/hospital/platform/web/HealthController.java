@@ -4,7 +4,10 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Liveness for load balancers and people: the process answers. Readiness lives under /actuator/health/readiness. */
+/**
+ * For load balancers and people: the process serves requests ({@link StartupGate} answers 503 before it does).
+ * Whether PostgreSQL and Kafka are reachable: /actuator/health/readiness.
+ */
 @RestController
 class HealthController {
 

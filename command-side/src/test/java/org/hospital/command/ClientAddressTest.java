@@ -18,16 +18,7 @@ class ClientAddressTest extends CommandSideHttpTest {
 
     @Test
     void aClientCannotChooseItsAddressWithXForwardedForWhenNoProxyIsTrusted() {
-        Credential admin = demo("admin");
-        long room = newRoom(admin, "ICU");
-
-        Reply issued = send("POST", "/devices", admin, Map.of("room_id", room),
-                Map.of("X-Forwarded-For", "203.0.113.9"));
-
-        assertThat(issued.status()).isEqualTo(201);
-        assertThat(jdbc.queryForObject("""
-                SELECT client_address FROM identity_audit
-                WHERE action = 'device.issued' AND target_id = ?""", String.class, issued.data().path("id").asLong()))
+        assertThat(auditedAddressOfADeviceIssuedWith(jdbc, Map.of("X-Forwarded-For", "203.0.113.9")))
                 .isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -93,6 +94,15 @@ abstract class CommandSideHttpTest {
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path, e);
         }
+    }
+
+    /** The client address the audit trail recorded for a device issued by a request with these headers. */
+    String auditedAddressOfADeviceIssuedWith(JdbcTemplate jdbc, Map<String, String> headers) {
+        Credential admin = demo("admin");
+        Reply issued = send("POST", "/devices", admin, Map.of("room_id", newRoom(admin, "ICU")), headers);
+        assertThat(issued.status()).isEqualTo(201);
+        return jdbc.queryForObject("SELECT client_address FROM identity_audit WHERE action = 'device.issued' "
+                + "AND target_id = ?", String.class, issued.data().path("id").asLong());
     }
 
     /** A 2xx answer's data; fails the test otherwise. */

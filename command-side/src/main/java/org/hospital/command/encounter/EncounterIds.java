@@ -7,8 +7,6 @@ interface EncounterIds {
 
     long nextEncounterId();
 
-    long nextReadingId();
-
     /** {@code count} reading ids from one round trip (a batch). */
     List<Long> nextReadingIds(int count);
 

@@ -1,27 +1,16 @@
 package org.hospital.command.encounter;
 
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** What other command-side features may ask about encounters: which one is in a room, and ids from the sequences. */
+/** What other command-side features ask of the encounter feature: reading and observation ids from its sequences. */
 @Component
 public class EncounterLookups {
 
-    private final Occupancy occupancy;
     private final EncounterIds ids;
 
-    EncounterLookups(Occupancy occupancy, EncounterIds ids) {
-        this.occupancy = occupancy;
+    EncounterLookups(EncounterIds ids) {
         this.ids = ids;
-    }
-
-    public Optional<Long> encounterInRoom(long roomId) {
-        return occupancy.encounterInRoom(roomId);
-    }
-
-    public long nextReadingId() {
-        return ids.nextReadingId();
     }
 
     public List<Long> nextReadingIds(int count) {

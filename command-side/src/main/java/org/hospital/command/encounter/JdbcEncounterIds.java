@@ -20,11 +20,6 @@ class JdbcEncounterIds implements EncounterIds {
     }
 
     @Override
-    public long nextReadingId() {
-        return jdbc.queryForObject("SELECT nextval('reading_id_seq')", Long.class);
-    }
-
-    @Override
     public List<Long> nextReadingIds(int count) {
         return jdbc.queryForList("SELECT nextval('reading_id_seq') FROM generate_series(1, ?)", Long.class, count);
     }

@@ -50,11 +50,6 @@ class EncounterTest {
             }
 
             @Override
-            public long nextReadingId() {
-                return 1;
-            }
-
-            @Override
             public List<Long> nextReadingIds(int count) {
                 return List.of();
             }

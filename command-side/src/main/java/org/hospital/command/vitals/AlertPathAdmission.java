@@ -16,12 +16,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives the alert path priority over ingestion (docs/architecture.md, Under overload). Every {@value #INTERVAL_MS} ms
- * it reads how far behind the alerting instances are ({@code alerting_lag}: the age of the oldest live event each
- * handled lately, and how many events a second each handled) and this instance's {@code integration-topics}
- * processor, the alerts' last hop (the same figures, kept in memory), and how many events the command side stored
- * since the last look. While the lag is above {@code hospital.vitals.alert-lag-target} and more is stored than the alert path
- * works off, this instance admits readings at a limited rate ({@link #nextLimit}), from a bucket refilled at that
- * rate; {@link AlertPathAdmissionFilter} refuses the requests beyond it.
+ * it reads how far behind the alerting instances are ({@code alerting_lag}: how late each got to the events it
+ * handled lately, and how many events a second it handled) and this instance's {@code integration-topics} processor,
+ * the alerts' last hop (the same figures, kept in memory), and how many events the command side stored since the
+ * last look. While the lag is above {@code hospital.vitals.alert-lag-target} and more is stored than the alert path
+ * works off (both over the last {@value #RATE_LOOKS} looks), this instance admits readings at a limited rate
+ * ({@link #nextLimit}), from a bucket refilled at that rate; {@link AlertPathAdmissionFilter} refuses the requests
+ * beyond it.
  * <p>
  * A backlog the alert path is already working off faster than readings come in (after a broker outage, say) limits
  * nothing: refusing readings would not bring its end closer. No fresh report (the alerting side stopped, its broker
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Component;
 class AlertPathAdmission implements SmartLifecycle {
 
     static final long INTERVAL_MS = 200;
+    /** Looks over which stored and worked-off events are compared (a second): one look's figures swing with batches. */
+    static final int RATE_LOOKS = 5;
     static final int REFUSALS_REPORTED_EVERY_LOOKS = 50;
 
     /** The least a limit goes down to, so a recovered alert path is seen to recover. */
@@ -49,6 +52,7 @@ class AlertPathAdmission implements SmartLifecycle {
     private long lastGlobalIndex = -1;
     private long lastLookNanos;
     private long lastCutNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+    private final RecentRates rates = new RecentRates(RATE_LOOKS);
     private boolean failing;
     private boolean reportsExist;
     private ScheduledExecutorService executor;
@@ -195,7 +199,11 @@ class AlertPathAdmission implements SmartLifecycle {
             }
         }
         boolean mayDecrease = now - lastCutNanos >= Math.max(report.lagMs(), INTERVAL_MS) * 1_000_000;
-        double next = nextLimit(limit, report, targetMs, stored, admitted / seconds, mayDecrease);
+        // After an outage the alert path works a backlog off in a few large batches and then its tail in small ones:
+        // judged on one look, a small last batch of old events would look like an alert path slower than ingestion.
+        rates.add(stored * seconds, report.eventsPerSecond() * seconds, seconds);
+        double next = nextLimit(limit, new AlertPathReport(report.lagMs(), rates.workedOffPerSecond()), targetMs,
+                rates.storedPerSecond(), admitted / seconds, mayDecrease);
         if (next < limit) {
             lastCutNanos = now;
         }
@@ -216,6 +224,44 @@ class AlertPathAdmission implements SmartLifecycle {
                 }
                 limit = next;
             }
+        }
+    }
+
+    /** Events stored and worked off over the last few looks, as rates. */
+    static final class RecentRates {
+
+        private final double[] stored;
+        private final double[] workedOff;
+        private final double[] seconds;
+        private int next;
+
+        RecentRates(int looks) {
+            stored = new double[looks];
+            workedOff = new double[looks];
+            seconds = new double[looks];
+        }
+
+        void add(double storedEvents, double workedOffEvents, double intervalSeconds) {
+            stored[next] = storedEvents;
+            workedOff[next] = workedOffEvents;
+            seconds[next] = intervalSeconds;
+            next = (next + 1) % seconds.length;
+        }
+
+        double storedPerSecond() {
+            return sum(stored) / Math.max(1e-3, sum(seconds));
+        }
+
+        double workedOffPerSecond() {
+            return sum(workedOff) / Math.max(1e-3, sum(seconds));
+        }
+
+        private static double sum(double[] values) {
+            double sum = 0;
+            for (double value : values) {
+                sum += value;
+            }
+            return sum;
         }
     }
 

@@ -64,4 +64,29 @@ class AlertPathAdmissionTest {
         AlertPathReport behind = new AlertPathReport(5000, 10);
         assertThat(AlertPathAdmission.nextLimit(UNLIMITED, behind, 0, 3000, 3000, true)).isEqualTo(UNLIMITED);
     }
+
+    @Test
+    void aSmallLastBatchOfABacklogBeingWorkedOffStillCountsAsWorkingOffFasterThanReadingsComeIn() {
+        // After an outage: 1,500 old events handled in one look, then a straggler, while 5 readings a second arrive.
+        AlertPathAdmission.RecentRates rates = new AlertPathAdmission.RecentRates(AlertPathAdmission.RATE_LOOKS);
+        rates.add(1, 1500, 0.2);
+        rates.add(1, 1, 0.2);
+        AlertPathReport tailOfTheBacklog = new AlertPathReport(65_000, rates.workedOffPerSecond());
+
+        assertThat(AlertPathAdmission.nextLimit(UNLIMITED, tailOfTheBacklog, TARGET_MS, rates.storedPerSecond(), 5,
+                true)).isEqualTo(UNLIMITED);
+        assertThat(AlertPathAdmission.nextLimit(UNLIMITED, new AlertPathReport(65_000, 1 / 0.2), TARGET_MS, 1 / 0.2,
+                5, true)).as("judged on the last look alone").isLessThan(UNLIMITED);
+    }
+
+    @Test
+    void recentRatesForgetLooksOlderThanTheWindow() {
+        AlertPathAdmission.RecentRates rates = new AlertPathAdmission.RecentRates(2);
+        rates.add(100, 1000, 1);
+        rates.add(10, 10, 1);
+        rates.add(20, 30, 1);
+
+        assertThat(rates.storedPerSecond()).isEqualTo(15);
+        assertThat(rates.workedOffPerSecond()).isEqualTo(20);
+    }
 }

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the command side how far behind this instance's saga processor is (table {@code alerting_lag}, one row per
- * instance, every {@value #INTERVAL_MS} ms): the age of the oldest live event in the batches it committed in the
- * interval, from the moment the event was stored to the commit, and how many events a second it committed ({@link
- * ProcessorLag}). The command side admits readings by it (docs/architecture.md, Under overload).
+ * instance, every {@value #INTERVAL_MS} ms): the lag of the batches it committed in the interval and how many events
+ * a second it committed, as {@link ProcessorLag} measures them. The command side admits readings by it
+ * (docs/architecture.md, Under overload).
  * <p>
  * An interval in which nothing committed reports a lag of zero when the processor is caught up, and nothing at all
  * when it is not (stuck on a failing batch, or its broker away): no report is no reason to refuse readings, so an

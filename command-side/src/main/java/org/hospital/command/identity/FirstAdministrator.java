@@ -1,7 +1,7 @@
 package org.hospital.command.identity;
 
-import org.hospital.command.identity.IdentityAudit.Action;
 import org.hospital.command.identity.UserAdministration.InvalidAccount;
+import org.hospital.command.identity.UserAdministration.UsernameTaken;
 import org.hospital.platform.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +10,13 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The first administrator of a deployment without the demo data (docs/security.md, First sign-in): when
  * {@code HOSPITAL_BOOTSTRAP_ADMIN_USERNAME} and {@code HOSPITAL_BOOTSTRAP_ADMIN_PASSWORD} are set and no active
- * administrator exists, this account is created at start, with the API's password policy and an audit row. Once an
+ * administrator exists, this account is created at start as the API creates accounts ({@link UserAdministration}:
+ * its password policy, its audit row). Once an
  * administrator exists the variables are ignored: they never reset a password, so a forgotten variable in the
  * environment is not a way back in. Half a configuration, a password the policy refuses or a username held by
  * another kind of account stop the start with the reason, rather than leave a deployment no one can sign in to.
@@ -41,14 +40,12 @@ class FirstAdministrator implements ApplicationRunner {
 
     private final Settings settings;
     private final UserAccounts accounts;
-    private final IdentityAudit audit;
-    private final TransactionTemplate transaction;
+    private final UserAdministration administration;
 
-    FirstAdministrator(Settings settings, UserAccounts accounts, IdentityAudit audit, TransactionTemplate transaction) {
+    FirstAdministrator(Settings settings, UserAccounts accounts, UserAdministration administration) {
         this.settings = settings;
         this.accounts = accounts;
-        this.audit = audit;
-        this.transaction = transaction;
+        this.administration = administration;
     }
 
     @Override
@@ -77,16 +74,10 @@ class FirstAdministrator implements ApplicationRunner {
                     + "starting with a letter");
         }
         try {
-            UserAdministration.checkPassword(username, password);
+            administration.createUser(username, password, Role.ADMIN, null, null, null);
         } catch (InvalidAccount e) {
             throw new IllegalStateException("HOSPITAL_BOOTSTRAP_ADMIN_PASSWORD: " + e.getMessage());
-        }
-        try {
-            transaction.executeWithoutResult(status -> {
-                long id = accounts.createUser(username, password, Role.ADMIN, null, null, null);
-                audit.record(Action.USER_CREATED, "user", id);
-            });
-        } catch (DuplicateKeyException e) {
+        } catch (UsernameTaken e) {
             // Another instance of the command side created it at the same moment, or the name is someone else's.
             if (accounts.findAccount(username).filter(account -> account.role() == Role.ADMIN && account.active())
                     .isPresent()) {

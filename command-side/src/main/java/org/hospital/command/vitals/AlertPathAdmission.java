@@ -152,7 +152,7 @@ class AlertPathAdmission implements SmartLifecycle {
      * cut changes shows only once the readings admitted before it are worked off. Back within the target, it grows
      * by a twentieth (at least 20 readings a second) per look.
      *
-     * @param stored      events a second stored by all command-side instances since the last look
+     * @param stored      events a second stored by all command-side instances lately ({@link RecentRates})
      * @param admitted    readings a second this instance admitted since the last look
      * @param mayDecrease whether the last cut is at least one lag ago
      */
@@ -183,12 +183,12 @@ class AlertPathAdmission implements SmartLifecycle {
         ProcessorLag.Interval publishing = integrationTopicsLag.take();
         AlertPathReport report = publishing.worstLagMs() < 0 ? AlertPathReport.NONE
                 : new AlertPathReport(publishing.worstLagMs(), publishing.events() / seconds);
-        double stored = 0;
+        long storedEvents = 0;
         try {
             report = report.slower(readReport());
             long globalIndex = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry",
                     Long.class);
-            stored = lastGlobalIndex < 0 ? admitted / seconds : (globalIndex - lastGlobalIndex) / seconds;
+            storedEvents = lastGlobalIndex < 0 ? admitted : globalIndex - lastGlobalIndex;
             lastGlobalIndex = globalIndex;
             failing = false;
         } catch (RuntimeException e) {
@@ -201,7 +201,7 @@ class AlertPathAdmission implements SmartLifecycle {
         boolean mayDecrease = now - lastCutNanos >= Math.max(report.lagMs(), INTERVAL_MS) * 1_000_000;
         // After an outage the alert path works a backlog off in a few large batches and then its tail in small ones:
         // judged on one look, a small last batch of old events would look like an alert path slower than ingestion.
-        rates.add(stored * seconds, report.eventsPerSecond() * seconds, seconds);
+        rates.add(storedEvents, report.eventsPerSecond() * seconds, seconds);
         double next = nextLimit(limit, new AlertPathReport(report.lagMs(), rates.workedOffPerSecond()), targetMs,
                 rates.storedPerSecond(), admitted / seconds, mayDecrease);
         if (next < limit) {

@@ -7,11 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hospital.platform.security.ErrorResponses;
-import org.hospital.platform.web.ErrorCode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class AlertPathAdmissionFilter extends OncePerRequestFilter {
 
-    static final String RETRY_AFTER_SECONDS = "1";
+    static final int RETRY_AFTER_SECONDS = 1;
 
     private final ReadingGroupCommit writers;
     private final AlertPathAdmission admission;
@@ -86,8 +84,7 @@ class AlertPathAdmissionFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        errors.getObject().write(response, ErrorCode.SERVICE_UNAVAILABLE, "More readings arrive than can be stored and "
-                + "checked for alerts in time; nothing was stored, retry shortly");
+        errors.getObject().writeUnavailable(response, RETRY_AFTER_SECONDS, "More readings arrive than can be stored "
+                + "and checked for alerts in time; nothing was stored, retry shortly");
     }
 }

@@ -2,18 +2,21 @@ package org.hospital.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
 
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.hospital.command.registry.RegistryLookups;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.schema.SchemaMigration;
+import org.hospital.platform.security.ErrorResponses;
 import org.hospital.platform.security.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The first administrator of a deployment without demo data, on the command side's real schema in PostgreSQL. */
 class FirstAdministratorTest {
@@ -23,7 +26,7 @@ class FirstAdministratorTest {
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(4);
     private JdbcTemplate jdbc;
     private UserAccounts accounts;
-    private TransactionTemplate transaction;
+    private UserAdministration administration;
 
     @BeforeEach
     void freshDatabase() {
@@ -31,7 +34,10 @@ class FirstAdministratorTest {
         SchemaMigration.apply(dataSource, "command");
         jdbc = new JdbcTemplate(dataSource);
         accounts = new UserAccounts(jdbc, passwords);
-        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        // The register is not asked for an administrator, who is bound to no doctor, nurse or patient.
+        administration = new UserAdministration(accounts, new RefreshTokens(jdbc, Clock.systemUTC()),
+                mock(RegistryLookups.class), new IdentityAudit(jdbc),
+                new DeactivatedUsers(accounts, new ErrorResponses(JsonMapper.builder().build())));
     }
 
     @Test
@@ -114,7 +120,6 @@ class FirstAdministratorTest {
     }
 
     private FirstAdministrator firstAdministrator(String username, String password) {
-        return new FirstAdministrator(new FirstAdministrator.Settings(username, password), accounts,
-                new IdentityAudit(jdbc), transaction);
+        return new FirstAdministrator(new FirstAdministrator.Settings(username, password), accounts, administration);
     }
 }

@@ -32,7 +32,7 @@ public final class ProcessorLag implements MessageHandlerInterceptor<EventMessag
         this.liveSinceMillis = liveSince.toEpochMilli();
     }
 
-    /** What committed since the last call: the oldest live event's age (-1 when none), and the number of events. */
+    /** What committed since the last call: the largest lag of a batch (-1 when none), and the number of events. */
     public record Interval(long worstLagMs, long events) {
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.hospital.platform.web.ApiError;
 import org.hospital.platform.web.ErrorCode;
 import org.hospital.platform.web.RequestIds;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,5 +23,12 @@ public final class ErrorResponses {
         response.setStatus(code.httpStatus());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.current()));
+    }
+
+    /** 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}: nothing was done, the same request may come again. */
+    public void writeUnavailable(HttpServletResponse response, int retryAfterSeconds, String message)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        write(response, ErrorCode.SERVICE_UNAVAILABLE, message);
     }
 }

@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class StartupGate extends OncePerRequestFilter {
 
-    static final String RETRY_AFTER_SECONDS = "1";
+    private static final int RETRY_AFTER_SECONDS = 1;
+    private static final String HEALTH_PROBES = "/actuator/health";
 
     private final ApplicationAvailability availability;
     private final ObjectProvider<ErrorResponses> errors;
@@ -35,20 +36,19 @@ class StartupGate extends OncePerRequestFilter {
         this.errors = errors;
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/actuator/health");
-    }
-
+    /** Every request passes here: readiness is asked first, the path only while the application is not ready. */
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
+        if (availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC || isHealthProbe(request)) {
             chain.doFilter(request, response);
             return;
         }
-        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        errors.getObject().write(response, ErrorCode.SERVICE_UNAVAILABLE,
+        errors.getObject().writeUnavailable(response, RETRY_AFTER_SECONDS,
                 "The system is starting or stopping; retry shortly");
+    }
+
+    private static boolean isHealthProbe(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(HEALTH_PROBES, request.getContextPath().length());
     }
 }

@@ -3,7 +3,6 @@ package org.hospital.query.audit.rebuild;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hospital.platform.security.ErrorResponses;
-import org.hospital.platform.web.ErrorCode;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -13,7 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class RebuildGuard implements HandlerInterceptor {
 
-    private static final String RETRY_AFTER_SECONDS = "5";
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final ProjectionRebuild rebuild;
     private final ErrorResponses errors;
@@ -29,8 +28,7 @@ class RebuildGuard implements HandlerInterceptor {
         if (!rebuild.inProgress()) {
             return true;
         }
-        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        errors.write(response, ErrorCode.SERVICE_UNAVAILABLE,
+        errors.writeUnavailable(response, RETRY_AFTER_SECONDS,
                 "This view is being rebuilt; retry shortly (progress: GET /admin/projections/rebuild)");
         return false;
     }

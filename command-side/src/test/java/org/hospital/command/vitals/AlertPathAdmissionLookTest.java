@@ -1,0 +1,67 @@
+package org.hospital.command.vitals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.hospital.infra.TestInfrastructure;
+import org.hospital.platform.messaging.ProcessorLag;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What one look of the door decides from what PostgreSQL holds: the alerting instances' reports and the events
+ * stored, in the shapes the alerting side and Axon write them.
+ */
+class AlertPathAdmissionLookTest {
+
+    private JdbcTemplate jdbc;
+    private AlertPathAdmission admission;
+
+    @BeforeEach
+    void freshDatabase() {
+        jdbc = new JdbcTemplate(TestInfrastructure.shared().newDataSource("admission_look"));
+        jdbc.execute("CREATE TABLE domain_event_entry (global_index BIGINT PRIMARY KEY)");
+        jdbc.execute("""
+                CREATE TABLE alerting_lag (instance_id VARCHAR(64) PRIMARY KEY, lag_ms BIGINT NOT NULL,
+                    events_per_second DOUBLE PRECISION NOT NULL, reported_at TIMESTAMPTZ NOT NULL)""");
+        jdbc.update("INSERT INTO domain_event_entry VALUES (1)");
+        VitalsSettings settings = new VitalsSettings(true, 2, 1000, 20_000, 20, 3000, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 300);
+        admission = new AlertPathAdmission(jdbc, new ProcessorLag(Clock.systemUTC(), Instant.EPOCH), settings);
+    }
+
+    @Test
+    void theTailOfABacklogWorkedOffInLargeBatchesLimitsNothing() {
+        // After an outage: the saga took 1,500 old events in one look, then a straggler, as one reading came in.
+        report(65_000, 7_500);
+        admission.look();
+        jdbc.update("INSERT INTO domain_event_entry VALUES (2)");
+        report(65_000, 5);
+        admission.look();
+
+        assertThat(admission.limit()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void anAlertPathSlowerThanIngestionIsStillLimited() {
+        report(5_000, 100);
+        admission.look();
+        jdbc.update("INSERT INTO domain_event_entry SELECT generate_series(2, 1001)");
+        report(5_000, 100);
+        admission.look();
+
+        assertThat(admission.limit()).isLessThan(Double.POSITIVE_INFINITY);
+    }
+
+    private void report(long lagMs, double eventsPerSecond) {
+        jdbc.update("""
+                INSERT INTO alerting_lag (instance_id, lag_ms, events_per_second, reported_at)
+                VALUES ('saga-1', ?, ?, clock_timestamp())
+                ON CONFLICT (instance_id) DO UPDATE SET lag_ms = EXCLUDED.lag_ms,
+                    events_per_second = EXCLUDED.events_per_second, reported_at = EXCLUDED.reported_at""",
+                lagMs, eventsPerSecond);
+    }
+}

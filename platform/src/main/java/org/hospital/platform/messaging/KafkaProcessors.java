@@ -32,8 +32,8 @@ public final class KafkaProcessors {
      * As {@link #register(EventProcessingConfigurer, String, StreamableKafkaMessageSource, KafkaSettings)}, with
      * batches of at most {@code batchSize} events, split into {@code segments} segments with as many threads when the
      * processor first starts. Each segment reads the whole topic and handles the encounters that fall into it
-     * ({@link EncounterSequencingPolicy}), so an encounter's events stay in order in one segment. The count applies only while no token is stored: an existing processor
-     * keeps its segments.
+     * ({@link EncounterSequencingPolicy}), so an encounter's events stay in order in one segment. The count applies
+     * only while no token is stored: an existing processor keeps its segments.
      */
     public static void register(EventProcessingConfigurer configurer, String processingGroup,
                                 StreamableKafkaMessageSource<String, byte[]> source, int batchSize,

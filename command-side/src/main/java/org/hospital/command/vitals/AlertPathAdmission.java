@@ -213,6 +213,9 @@ class AlertPathAdmission implements SmartLifecycle {
                         report.lagMs(), Math.round(next));
             } else if (next == Double.POSITIVE_INFINITY) {
                 log.info("The alert path caught up ({} ms behind); admitting every reading", report.lagMs());
+                // "Once per lag" waits for the readings admitted before a cut; caught up, none are left in front, and
+                // the next time the alert path falls behind may be cut at once, however large that lag is.
+                lastCutNanos = now - TimeUnit.HOURS.toNanos(1);
             }
             synchronized (bucketLock) {
                 if (limit == Double.POSITIVE_INFINITY) {

@@ -56,6 +56,31 @@ class AlertPathAdmissionLookTest {
         assertThat(admission.limit()).isLessThan(Double.POSITIVE_INFINITY);
     }
 
+    @Test
+    void anAlertPathFallingBehindAgainAfterCatchingUpIsLimitedAtOnce() {
+        long stored = fallBehind(2_000, 1);
+        assertThat(admission.limit()).as("the first time").isLessThan(Double.POSITIVE_INFINITY);
+        for (int look = 0; look < 100 && admission.limit() < Double.POSITIVE_INFINITY; look++) {
+            report(0, 100);
+            admission.look();
+        }
+        assertThat(admission.limit()).as("caught up").isEqualTo(Double.POSITIVE_INFINITY);
+
+        fallBehind(60_000, stored + 1);
+
+        assertThat(admission.limit()).as("again, within a minute").isLessThan(Double.POSITIVE_INFINITY);
+    }
+
+    /** One look that sees the alert path behind and a thousand events stored; returns the last event's index. */
+    private long fallBehind(long lagMs, long lastStored) {
+        report(lagMs, 100);
+        admission.look();
+        jdbc.update("INSERT INTO domain_event_entry SELECT generate_series(?, ?)", lastStored + 1, lastStored + 1000);
+        report(lagMs, 100);
+        admission.look();
+        return lastStored + 1000;
+    }
+
     private void report(long lagMs, double eventsPerSecond) {
         jdbc.update("""
                 INSERT INTO alerting_lag (instance_id, lag_ms, events_per_second, reported_at)

@@ -54,7 +54,7 @@ class Logins {
             throttle.failed(username, clientAddress);
             throw new InvalidCredentials();
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, clientAddress);
         return pair(account, refreshTokens.issueNewFamily(account.id()));
     }
 

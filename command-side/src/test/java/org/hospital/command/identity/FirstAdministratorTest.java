@@ -13,12 +13,14 @@ import org.hospital.platform.schema.SchemaMigration;
 import org.hospital.platform.security.ErrorResponses;
 import org.hospital.platform.security.Role;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The first administrator of a deployment without demo data, on the command side's real schema in PostgreSQL. */
+@Tag("integration")
 class FirstAdministratorTest {
 
     private static final String PASSWORD = "correct horse battery";

@@ -2,11 +2,9 @@ package org.hospital.command.vitals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.hospital.command.MovableClock;
 import org.hospital.platform.web.DomainException;
 import org.junit.jupiter.api.Test;
 
@@ -51,33 +49,5 @@ class DeviceIngestLimitTest {
         assertThat(DomainException.retryAfterSeconds(Duration.ofMillis(24_500))).isEqualTo(25);
         assertThat(new DeviceIngestLimit.TooManyReadings(Duration.ofMillis(24_500)).retryAfter())
                 .contains(Duration.ofMillis(24_500));
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.axonframework.common.caching.Cache;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -59,9 +61,17 @@ public class CommandSideConfiguration {
         };
     }
 
+    /**
+     * Hashes carry their algorithm (<code>{bcrypt}$2a$...</code>), so that a stronger one can be introduced later
+     * without a migration (docs/security.md, Passwords). Hashes stored without it are BCrypt; they still match, and
+     * are rewritten with the prefix at their owner's next sign-in.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        DelegatingPasswordEncoder encoder =
+                (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
+        return encoder;
     }
 
     /**

@@ -163,6 +163,26 @@ class IdentityIntegrationTest extends CommandSideHttpTest {
     }
 
     @Test
+    void passwordHashesCarryTheirAlgorithmAndOlderOnesAreRewrittenAtTheNextSignIn() {
+        Credential admin = demo("admin");
+        String username = unique("hash");
+        ok("POST", "/users", admin, Map.of("username", username, "password", STRONG_PASSWORD, "role", "auditor"));
+        assertThat(storedHash(username)).startsWith("{bcrypt}$2");
+
+        jdbc.update("UPDATE app_user SET password_hash = substr(password_hash, 9) WHERE username = ?", username);
+        assertThat(storedHash(username)).as("a hash from before algorithms were named").startsWith("$2");
+        assertThat(send("POST", "/auth/login", null, Map.of("username", username, "password", STRONG_PASSWORD))
+                .status()).isEqualTo(200);
+        assertThat(storedHash(username)).startsWith("{bcrypt}$2");
+        assertThat(send("POST", "/auth/login", null, Map.of("username", username, "password", STRONG_PASSWORD))
+                .status()).isEqualTo(200);
+    }
+
+    private String storedHash(String username) {
+        return jdbc.queryForObject("SELECT password_hash FROM app_user WHERE username = ?", String.class, username);
+    }
+
+    @Test
     void refusesBodiesOverOneMegabyte() {
         Credential admin = demo("admin");
         String huge = "{\"name\":\"" + "x".repeat(1_100_000) + "\",\"date_of_birth\":\"1970-01-01\",\"gender\":\"F\"}";

@@ -2,6 +2,7 @@ package org.hospital.command.encounter;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -23,7 +24,8 @@ import org.hospital.platform.web.DomainException;
 
 /**
  * One stay of a patient: admitted into a room, possibly transferred, discharged once. Readings and observations are
- * accepted only while it is active, readings only for its own patient. It also holds the SpO2 scale clinicians chose
+ * accepted only while it is active, readings only for its own patient and measured no earlier than
+ * {@link #MEASURED_BEFORE_ADMISSION} before the admission (docs/api.md, Vitals). It also holds the SpO2 scale clinicians chose
  * for NEWS2 and the last NEWS2 score the alerting saga reported. Its identifier in the event store is
  * {@code encounter-<id>}.
  * Room occupancy across encounters is guarded by {@link Occupancy}, not here: one aggregate cannot see the others.
@@ -31,12 +33,19 @@ import org.hospital.platform.web.DomainException;
 @Aggregate(cache = "aggregateCache")
 class Encounter {
 
+    /**
+     * How long before the admission a reading may have been measured: a monitor that came with the patient from
+     * the emergency department, or a device clock a few time zones off, and still nothing from another stay.
+     */
+    static final Duration MEASURED_BEFORE_ADMISSION = Duration.ofHours(24);
+
     @AggregateIdentifier
     private String aggregateId;
     private long encounterId;
     private long patientId;
     private long roomId;
     private boolean active;
+    private Instant admittedAt;
     /** NEWS2 SpO2 scale 1 unless a clinician chose scale 2 (RCP 2017, chart 1). */
     private int spo2Scale = 1;
     private Long lastScoredReadingId;
@@ -78,6 +87,9 @@ class Encounter {
         }
         if (reading.patientId() != patientId) {
             return Optional.of(new EncounterExceptions.WrongPatient());
+        }
+        if (reading.timestamp().isBefore(admittedAt.minus(MEASURED_BEFORE_ADMISSION))) {
+            return Optional.of(new EncounterExceptions.MeasuredBeforeAdmission());
         }
         return Optional.empty();
     }
@@ -140,6 +152,7 @@ class Encounter {
         encounterId = event.encounterId();
         patientId = event.patientId();
         roomId = event.roomId();
+        admittedAt = event.admittedAt();
         active = true;
     }
 

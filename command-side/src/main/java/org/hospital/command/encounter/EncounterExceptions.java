@@ -38,6 +38,15 @@ final class EncounterExceptions {
         }
     }
 
+    /** A reading from before its encounter began is another stay's, or comes from a clock set wrong. */
+    static final class MeasuredBeforeAdmission extends DomainException {
+
+        MeasuredBeforeAdmission() {
+            super(ErrorCode.VALIDATION_FAILED,
+                    "timestamp must not be more than 24 hours before the encounter's admission");
+        }
+    }
+
     static final class NotActive extends DomainException {
 
         NotActive() {

@@ -55,6 +55,9 @@ class Logins {
             throw new InvalidCredentials();
         }
         throttle.succeeded(username, clientAddress);
+        if (passwords.upgradeEncoding(account.passwordHash())) {
+            accounts.rehashPassword(account.id(), password);
+        }
         return pair(account, refreshTokens.issueNewFamily(account.id()));
     }
 

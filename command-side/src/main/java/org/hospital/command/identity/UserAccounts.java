@@ -48,6 +48,11 @@ public class UserAccounts {
                 role.wireName(), doctorId, nurseId, patientId);
     }
 
+    /** After a sign-in with a hash the encoder would no longer write: the same password, hashed the current way. */
+    void rehashPassword(long userId, String password) {
+        jdbc.update("UPDATE app_user SET password_hash = ? WHERE id = ?", passwords.encode(password), userId);
+    }
+
     public Optional<Long> userIdByUsername(String username) {
         return jdbc.queryForList("SELECT id FROM app_user WHERE username = ?", Long.class, username).stream()
                 .findFirst();

@@ -3,6 +3,7 @@ package org.hospital.command.encounter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -225,6 +226,25 @@ class EncounterTest {
                 .expectResultMessagePayload(List.of(new ReadingOutcome.Stored(9001),
                         new ReadingOutcome.Rejected(ErrorCode.CONFLICT, "Encounter does not belong to this patient"),
                         new ReadingOutcome.Stored(9004)));
+    }
+
+    @Test
+    void refusesAReadingMeasuredMoreThanADayBeforeTheAdmission() {
+        Instant admittedAt = NOW.minusSeconds(3600);
+        RecordVitals tenYearsEarlier = new RecordVitals(9002, 101, 1, admittedAt.minus(Duration.ofDays(3653)), 90,
+                null, null, null, null, null, null, null, List.of(), NOW, "user:3", null);
+        RecordVitals dayAndASecondEarlier = new RecordVitals(9003, 101, 1,
+                admittedAt.minus(Duration.ofDays(1)).minusSeconds(1), 90, null, null, null, null, null, null, null,
+                List.of(), NOW, "user:3", null);
+        RecordVitals aDayEarlier = new RecordVitals(9004, 101, 1, admittedAt.minus(Duration.ofDays(1)), 90, null,
+                null, null, null, null, null, null, List.of(), NOW, "user:3", null);
+        ReadingOutcome.Rejected tooEarly = new ReadingOutcome.Rejected(ErrorCode.VALIDATION_FAILED,
+                "timestamp must not be more than 24 hours before the encounter's admission");
+        fixture.given(admitted())
+                .when(readings(tenYearsEarlier, dayAndASecondEarlier, aDayEarlier))
+                .expectEvents(new VitalsRecorded(9004, 101, 1, admittedAt.minus(Duration.ofDays(1)), 90, null, null,
+                        null, null, null, null, null, List.of(), NOW, "user:3"))
+                .expectResultMessagePayload(List.of(tooEarly, tooEarly, new ReadingOutcome.Stored(9004)));
     }
 
     @Test

@@ -19,9 +19,16 @@ public class HospitalApplication {
     /** Axon's own switch for its update checker, read from the system properties. */
     static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
 
+    /** Logback's own switch for its configuration file, read when the first logger is made. */
+    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
     public static void main(String[] args) {
+        boolean quietStartup = logQuietlyUntilSpringBootLogs();
         keepAxonFromReportingUsage();
         Infrastructure infrastructure = Infrastructure.fromEnvironment(System.getenv(), args);
+        if (quietStartup) {
+            System.clearProperty(LOGBACK_CONFIGURATION); // Spring Boot warns about it and ignores it anyway
+        }
         SpringApplication application = new SpringApplication(HospitalApplication.class);
         application.setDefaultProperties(infrastructure.springProperties());
         // The embedded servers must outlive the application's last write: stop the context first (it drains), then
@@ -42,6 +49,19 @@ public class HospitalApplication {
             infrastructure.close();
             throw e;
         }
+    }
+
+    /**
+     * The embedded servers start, and log, before Spring Boot configures logging; this keeps their chatter to
+     * warnings until then. The file is not {@code logback.xml}, so that Spring Boot then applies its own default
+     * configuration and every {@code logging.*} setting, structured JSON logs included, instead of reloading it.
+     */
+    static boolean logQuietlyUntilSpringBootLogs() {
+        if (System.getProperty(LOGBACK_CONFIGURATION) != null) {
+            return false;
+        }
+        System.setProperty(LOGBACK_CONFIGURATION, "hospital-startup-logback.xml");
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.hospital.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one-command system ({@code java -jar hospital-app-exec.jar}, PostgreSQL and Kafka embedded) killed with SIGKILL
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OneProcessCrashTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final JsonMapper JSON = new JsonMapper();
 
     /** Kept when the test fails: the process's logs are in logs/. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -51,6 +55,8 @@ class OneProcessCrashTest {
                 Map.of("HOSPITAL_DATA_DIR", workDir.resolve("data").toString(), "PORT", String.valueOf(port[0]),
                         "HOSPITAL_POSTGRES_PORT", String.valueOf(port[1]),
                         "HOSPITAL_KAFKA_PORT", String.valueOf(port[2]),
+                        // Spring Boot's structured logging, as a deployment that collects logs asks for it.
+                        "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
                         // The demo profile makes a new secret per start: with its own, tokens outlive the restart.
                         "HOSPITAL_JWT_SECRET", Cluster.randomSecret()),
                 logs, log -> Cluster.ready(port[0]));
@@ -63,6 +69,13 @@ class OneProcessCrashTest {
             assertThat(Files.readString(system.currentLog())).contains("opted out of the AxonIQ UpdateChecker");
             HttpApi api = new HttpApi("http://localhost:" + port[0], Duration.ofSeconds(10));
             String nurseToken = api.login("nurse_joy", "password");
+            assertThat(requestLogLines(system.currentLog(), "path=/auth/login"))
+                    .as("the sign-in's request log line, one JSON object with the request id as a field")
+                    .anySatisfy(line -> {
+                        assertThat(line.path("request_id").asString()).isNotBlank();
+                        assertThat(line.path("message").asString())
+                                .contains("request_id=" + line.path("request_id").asString() + " ");
+                    });
             List<BenchEncounter> encounters = new EncounterSetup(api, api.login("admin", "password"), 4).admit(6);
             Set<Long> encounterIds = encounters.stream().map(BenchEncounter::id)
                     .collect(Collectors.toUnmodifiableSet());
@@ -125,6 +138,20 @@ class OneProcessCrashTest {
             // After a failure between the kill and the restart, the killed system's PostgreSQL still runs.
             EmbeddedPostgres.stopOrphanedServer(workDir.resolve("data").resolve("postgres"));
         }
+    }
+
+    /** The request log's JSON lines (logger {@code http.request}) whose message contains {@code text}. */
+    private static List<JsonNode> requestLogLines(Path log, String text) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("{") && line.contains(text)) {
+                JsonNode json = JSON.readTree(line);
+                if ("http.request".equals(json.path("log").path("logger").asString())) {
+                    lines.add(json);
+                }
+            }
+        }
+        return lines;
     }
 
     private static int lastIndexOf(List<String> lines, String text) {

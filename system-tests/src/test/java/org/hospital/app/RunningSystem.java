@@ -25,6 +25,13 @@ final class RunningSystem implements AutoCloseable {
         return start(sides, TestInfrastructure.shared().springProperties(databaseUrl), profiles);
     }
 
+    /** With {@code settings} on top, as a deployment would set them. */
+    static RunningSystem start(String sides, String databaseUrl, Map<String, String> settings, String... profiles) {
+        Map<String, String> properties = new HashMap<>(TestInfrastructure.shared().springProperties(databaseUrl));
+        properties.putAll(settings);
+        return start(sides, properties, profiles);
+    }
+
     /** Against the PostgreSQL and Kafka that {@code infrastructure} (Spring datasource and Kafka properties) names. */
     static RunningSystem start(String sides, Map<String, String> infrastructure, String... profiles) {
         Map<String, Object> properties = new HashMap<>();
@@ -47,6 +54,11 @@ final class RunningSystem implements AutoCloseable {
 
     int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The port of the actuator endpoints when {@code management.server.port} gives them their own. */
+    int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
     }
 
     HttpApi api() {

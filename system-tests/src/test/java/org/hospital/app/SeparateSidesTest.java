@@ -1,5 +1,8 @@
 package org.hospital.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +25,8 @@ class SeparateSidesTest {
         String database = TestInfrastructure.shared().newDatabase("sides");
         commandSide = RunningSystem.start("command", database, "demo");
         querySide = RunningSystem.start("query", database);
-        alertingSide = RunningSystem.start("alerting", database);
+        // As deployed: health and metrics on a port of their own, which the proxy does not expose.
+        alertingSide = RunningSystem.start("alerting", database, Map.of("management.server.port", "0"));
     }
 
     @AfterAll
@@ -40,5 +44,21 @@ class SeparateSidesTest {
 
         slice.assertViewsShowAdmissionAndReading(admission, 1, 140);
         Slice.assertTachycardiaAlert(Slice.alertOfType(slice.awaitAlerts(admission, "TACHYCARDIA"), "TACHYCARDIA"));
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPortAndNowhereElse() {
+        RawHttp management = new RawHttp(alertingSide.managementPort());
+        RawHttp application = new RawHttp(alertingSide.port());
+        assertThat(get(management, "/actuator/health/readiness").body()).contains("\"UP\"");
+        assertThat(get(management, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(get(management, "/actuator/prometheus").body()).contains("hospital_dead_letters");
+        assertThat(get(management, "/actuator/env").status()).as("not exposed").isIn(401, 404);
+        assertThat(get(application, "/actuator/prometheus").status()).isEqualTo(404);
+        assertThat(get(application, "/actuator/health/readiness").status()).isEqualTo(404);
+    }
+
+    private static RawHttp.Answer get(RawHttp http, String path) {
+        return http.send(RawHttp.Call.of(path, "GET", path));
     }
 }

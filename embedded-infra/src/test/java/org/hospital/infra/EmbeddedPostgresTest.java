@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -100,7 +101,20 @@ class EmbeddedPostgresTest {
             assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(connection, "max_connections")).isEqualTo("200");
             assertThat(connection.getMetaData().getUserName()).isEqualTo("hospital");
+            assertThat(setting(connection, "server_version_num")).as("the deployment's major version")
+                    .startsWith(EmbeddedPostgres.MAJOR_VERSION);
         }
+    }
+
+    @Test
+    void refusesDataOfAnotherMajorVersionNamingTheDirectoryAndTheWayOut() throws Exception {
+        Path data = Files.createDirectories(directory.resolve("older"));
+        Files.writeString(data.resolve("PG_VERSION"), "14\n");
+        assertThatThrownBy(() -> EmbeddedPostgres.start(data, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("written by PostgreSQL 14")
+                .hasMessageContaining(data.toString())
+                .hasMessageContaining("--fresh");
     }
 
     @Test

@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . .mvn/find-jdk.sh
 ./mvnw -B -q -DskipTests install
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar hospital-app/target/hospital-app-exec.jar \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar hospital-local/target/hospital-local-exec.jar \
   --spring.profiles.active="${SPRING_PROFILES_ACTIVE:-demo}" "$@"

@@ -12,7 +12,7 @@
 #   benchmark/chaos.sh                                   # defaults: 30 readings/s, 10 encounters, ~6 minutes
 #   benchmark/chaos.sh --rate=40 --down=20 --both-down=15   # options: see `benchmark.jar chaos --help`
 #
-# Environment: APP_JAR (default hospital-app/target/hospital-app-exec.jar); RESULTS_DIR (default
+# Environment: APP_JAR (default hospital-local/target/hospital-local-exec.jar); RESULTS_DIR (default
 # bench-results/chaos-<time>): chaos.json, the table (chaos.txt) and every process's log (system/logs, one file per
 # start). The data directories (system/postgres, system/kafka) are deleted after the run unless KEEP_DATA=1.
 set -euo pipefail
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-APP_JAR="${APP_JAR:-hospital-app/target/hospital-app-exec.jar}"
+APP_JAR="${APP_JAR:-hospital-local/target/hospital-local-exec.jar}"
 BENCH_JAR=benchmark/target/benchmark.jar
 RESULTS_DIR="${RESULTS_DIR:-bench-results/chaos-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$RESULTS_DIR"
@@ -28,7 +28,7 @@ RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 
 if [ ! -f "$APP_JAR" ]; then
   echo "building the system ($APP_JAR is missing)"
-  ./mvnw -B -q -pl hospital-app -am -DskipTests package
+  ./mvnw -B -q -pl hospital-local -am -DskipTests package
 fi
 if [ ! -f "$BENCH_JAR" ]; then
   echo "building the benchmark"

@@ -24,8 +24,8 @@
 # passes options to them (for example CEILINGS_OPTS="--kafka-records=100000"; see `benchmark.jar ceilings --help`).
 #
 # Environment: PORT (18080), HOSPITAL_POSTGRES_PORT (15433), HOSPITAL_KAFKA_PORT (19092): the system's ports, chosen
-# apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (hospital-app jar to run,
-# default hospital-app/target/hospital-app-exec.jar); APP_JAVA_OPTS (JVM options of the system); COMMAND_JAVA_OPTS,
+# apart from ./run.sh's defaults so a developer's running system is not disturbed; APP_JAR (the jar to run,
+# default hospital-local/target/hospital-local-exec.jar); APP_JAVA_OPTS (JVM options of the system); COMMAND_JAVA_OPTS,
 # QUERY_JAVA_OPTS, ALERTING_JAVA_OPTS (added for the JVM of that side alone, when the sides run apart);
 # BENCH_JAVA_OPTS (JVM options of the load generator, for example to profile it); RESULTS_DIR (default
 # bench-results/<time>).
@@ -37,7 +37,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${PORT:-18080}"
 PG_PORT="${HOSPITAL_POSTGRES_PORT:-15433}"
 KAFKA_PORT="${HOSPITAL_KAFKA_PORT:-19092}"
-APP_JAR="${APP_JAR:-hospital-app/target/hospital-app-exec.jar}"
+APP_JAR="${APP_JAR:-hospital-local/target/hospital-local-exec.jar}"
 BENCH_JAR=benchmark/target/benchmark.jar
 RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
 

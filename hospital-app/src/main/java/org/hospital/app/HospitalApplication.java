@@ -1,16 +1,18 @@
 package org.hospital.app;
 
+import java.util.List;
+import java.util.Map;
 import org.hospital.alerting.AlertingSideConfiguration;
 import org.hospital.command.CommandSideConfiguration;
 import org.hospital.query.QuerySideConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
- * Starts the hospital backend. Which sides run is decided by {@code hospital.sides} ({@code all} by default);
- * PostgreSQL and Kafka are the configured ones, or embedded ones started here first (see {@link Infrastructure}).
+ * Starts the hospital backend against the PostgreSQL and Kafka the environment names ({@link ConfiguredServers});
+ * which sides run is decided by {@code hospital.sides} ({@code all} by default). Without both it refuses to start
+ * and says what to set: the production jar carries no embedded server.
  */
 @SpringBootApplication
 @Import({CommandSideConfiguration.class, QuerySideConfiguration.class, AlertingSideConfiguration.class})
@@ -18,50 +20,27 @@ public class HospitalApplication {
 
     /** Axon's own switch for its update checker, read from the system properties. */
     static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
-
-    /** Logback's own switch for its configuration file, read when the first logger is made. */
-    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    /** The exit status when the environment does not name PostgreSQL and Kafka (sysexits' EX_CONFIG). */
+    static final int NOT_CONFIGURED = 78;
 
     public static void main(String[] args) {
-        boolean quietStartup = logQuietlyUntilSpringBootLogs();
-        keepAxonFromReportingUsage();
-        Infrastructure infrastructure = Infrastructure.fromEnvironment(System.getenv(), args);
-        if (quietStartup) {
-            System.clearProperty(LOGBACK_CONFIGURATION); // Spring Boot warns about it and ignores it anyway
+        ConfiguredServers servers = ConfiguredServers.fromEnvironment(System.getenv(), args);
+        List<String> missing = servers.missing();
+        if (!missing.isEmpty()) {
+            System.err.println("Not started: set " + String.join(" and ", missing)
+                    + ". This jar runs against configured servers only; ./run.sh starts the system with embedded"
+                    + " PostgreSQL and Kafka.");
+            System.exit(NOT_CONFIGURED);
         }
-        SpringApplication application = new SpringApplication(HospitalApplication.class);
-        application.setDefaultProperties(infrastructure.springProperties());
-        // The embedded servers must outlive the application's last write: stop the context first (it drains), then
-        // them, from one hook. JVM shutdown hooks run concurrently, so the embedded PostgreSQL's own hook, which
-        // stops it while the JVM starts, is removed once this one is in place.
-        application.setRegisterShutdownHook(false);
-        try {
-            ConfigurableApplicationContext context = application.run(args);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    context.close();
-                } finally {
-                    infrastructure.close();
-                }
-            }, "hospital-shutdown"));
-            infrastructure.stopOnlyWhenClosed();
-        } catch (RuntimeException e) {
-            infrastructure.close();
-            throw e;
-        }
+        application(servers.springProperties()).run(args);
     }
 
-    /**
-     * The embedded servers start, and log, before Spring Boot configures logging; this keeps their chatter to
-     * warnings until then. The file is not {@code logback.xml}, so that Spring Boot then applies its own default
-     * configuration and every {@code logging.*} setting, structured JSON logs included, instead of reloading it.
-     */
-    static boolean logQuietlyUntilSpringBootLogs() {
-        if (System.getProperty(LOGBACK_CONFIGURATION) != null) {
-            return false;
-        }
-        System.setProperty(LOGBACK_CONFIGURATION, "hospital-startup-logback.xml");
-        return true;
+    /** The application with {@code defaults} under every other source of settings, Axon's update checker off. */
+    public static SpringApplication application(Map<String, Object> defaults) {
+        keepAxonFromReportingUsage();
+        SpringApplication application = new SpringApplication(HospitalApplication.class);
+        application.setDefaultProperties(defaults);
+        return application;
     }
 
     /**

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The system as separate OS processes: PostgreSQL (the embedded server's own processes, started from this JVM), a
- * Kafka broker in a JVM of its own, and two instances of each side ({@code java -jar hospital-app-exec.jar} with
+ * Kafka broker in a JVM of its own, and two instances of each side ({@code java -jar hospital-local-exec.jar} with
  * {@code HOSPITAL_SIDES}). The broker runs from the application jar through Spring Boot's
  * {@code PropertiesLauncher}, so the run needs no jar but the system's. The token secret is made per run.
  */

@@ -25,7 +25,7 @@ class CrashAndScaleOutTest {
 
     @Test
     void killingAnyProcessOrTheDatabaseUnderLoadLosesDuplicatesAndReordersNothingAndEveryProcessComesBack() throws Exception {
-        Path appJar = AppJar.required();
+        Path appJar = AppJar.oneCommand();
         ChaosOptions options = ChaosOptions.parse(new String[] {
                 "--app-jar=" + appJar,
                 "--work-dir=" + workDir,

@@ -29,10 +29,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one-command system ({@code java -jar hospital-app-exec.jar}, PostgreSQL and Kafka embedded) killed with SIGKILL
+ * The one-command system ({@code java -jar hospital-local-exec.jar}, PostgreSQL and Kafka embedded) killed with SIGKILL
  * under load and started again on its data: its PostgreSQL is left running without its JVM and its in-process broker
  * dies mid-write. Every acknowledged reading must be stored, streamed and projected once and each alert raised once.
- * Needs the system's jar from the hospital-app module, which the reactor builds before this one.
+ * Needs the one-command jar from the hospital-local module, which the reactor builds before this one.
  */
 @Tag("integration")
 class OneProcessCrashTest {
@@ -46,7 +46,7 @@ class OneProcessCrashTest {
 
     @Test
     void aKilledSystemComesBackWithEveryAcknowledgedReadingStoredStreamedAndProjectedOnce() throws Exception {
-        Path appJar = AppJar.required();
+        Path appJar = AppJar.oneCommand();
         int[] port = Ports.free(3);
         Path logs = Files.createDirectories(workDir.resolve("logs"));
         String java = ProcessHandle.current().info().command().orElse("java");

@@ -2,10 +2,13 @@ package org.hospital.app;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hospital.infra.TestInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Starts the application (all sides, or the given ones) against this JVM's embedded PostgreSQL and Kafka, as the
@@ -59,6 +62,24 @@ final class RunningSystem implements AutoCloseable {
     /** The port of the actuator endpoints when {@code management.server.port} gives them their own. */
     int managementPort() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+    }
+
+    /**
+     * Every route the application's controllers serve, as "METHOD /path" (path variables as in the OpenAPI
+     * description); the API description's own routes and the error dispatch aside.
+     */
+    Set<String> routes() {
+        Set<String> routes = new TreeSet<>();
+        context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods()
+                .forEach((mapping, handler) -> {
+                    if (handler.getBeanType().getName().startsWith("org.hospital.")) {
+                        for (String path : mapping.getPatternValues().stream().filter(p -> !p.equals("/error")).toList()) {
+                            mapping.getMethodsCondition().getMethods()
+                                    .forEach(method -> routes.add(method.name() + " " + path));
+                        }
+                    }
+                });
+        return routes;
     }
 
     HttpApi api() {

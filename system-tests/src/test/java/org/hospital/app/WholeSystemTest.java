@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hospital.events.Topics;
 import org.hospital.infra.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +34,34 @@ class WholeSystemTest {
     @AfterAll
     static void stop() {
         system.close();
+    }
+
+    @Test
+    void theApiDescriptionHasEveryRouteTheAuthenticationItNeedsAndTheErrorEnvelope() {
+        HttpApi.Response answer = api.get("/v3/api-docs", null);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode description = answer.body();
+        Set<String> described = new TreeSet<>();
+        description.path("paths").properties().forEach(path -> path.getValue().properties()
+                .forEach(operation -> described.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        assertThat(described).as("routes described").isEqualTo(system.routes());
+
+        JsonNode schemes = description.path("components").path("securitySchemes");
+        assertThat(schemes.path("bearer").path("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.path("deviceKey").path("name").asString()).isEqualTo("X-Device-Key");
+        JsonNode envelope = description.path("components").path("schemas").path("ErrorEnvelope");
+        assertThat(envelope.path("properties").path("code").path("enum").valueStream().map(JsonNode::asString))
+                .contains("VALIDATION_FAILED", "UNAUTHENTICATED", "RATE_LIMITED", "SERVICE_UNAVAILABLE");
+
+        JsonNode login = description.path("paths").path("/auth/login").path("post");
+        assertThat(login.path("security").isArray() && login.path("security").isEmpty()).as("sign-in is public").isTrue();
+        JsonNode vitals = description.path("paths").path("/vitals").path("post");
+        assertThat(vitals.path("security").toString()).contains("bearer").contains("deviceKey");
+        assertThat(vitals.path("requestBody").path("content").path("application/json").path("schema").isMissingNode())
+                .as("the reading's schema").isFalse();
+        JsonNode overview = description.path("paths").path("/encounters/{encounter_id}/overview").path("get");
+        assertThat(overview.path("security").toString()).contains("bearer").doesNotContain("deviceKey");
+        assertThat(overview.path("responses").path("default").path("content").toString()).contains("ErrorEnvelope");
     }
 
     @Test

@@ -67,6 +67,8 @@ if [ ! -f "$BENCH_JAR" ]; then
 fi
 
 DATA_DIR="$(mktemp -d /tmp/hospital-bench-data.XXXXXX)"
+# The access log's key, one per run for every side (the query side does not start without one outside the demo).
+ACCESS_LOG_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
 APP_PIDS=()
 APP_NAMES=()
 
@@ -81,6 +83,7 @@ start_side() {
   esac
   # shellcheck disable=SC2086
   env HOSPITAL_SIDES="$sides" PORT="$port" HOSPITAL_DATA_DIR="$DATA_DIR" HOSPITAL_POSTGRES_PORT="$PG_PORT" \
+    HOSPITAL_ACCESS_LOG_KEY="$ACCESS_LOG_KEY" \
     HOSPITAL_POSTGRES_STATEMENT_STATS="${HOSPITAL_POSTGRES_STATEMENT_STATS:-true}" \
     HOSPITAL_KAFKA_PORT="$KAFKA_PORT" "$@" "$JAVA" ${APP_JAVA_OPTS:-} $side_opts -jar "$APP_JAR" \
     ${DEMO:+--spring.profiles.active=demo} >"$RESULTS_DIR/$log.log" 2>&1 &

@@ -74,7 +74,8 @@ await Kafka $! grep -q "Kafka ready on" "$WORK_DIR/logs/kafka.log"
 export DATABASE_URL="jdbc:postgresql://localhost:$PG_PORT/hospital" DATABASE_USER=hospital DATABASE_PASSWORD=hospital
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
 HOSPITAL_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
-export HOSPITAL_JWT_SECRET HOSPITAL_TRUSTED_PROXIES='127\.0\.0\.1' LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
+HOSPITAL_ACCESS_LOG_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
+export HOSPITAL_JWT_SECRET HOSPITAL_ACCESS_LOG_KEY HOSPITAL_TRUSTED_PROXIES='127\.0\.0\.1' LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 
 # start_instance <name> <side> <offset> [application arguments]: one instance of the production jar.
 start_instance() {

@@ -49,6 +49,7 @@ public abstract class QuerySideIntegrationTest {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         String database = infrastructure.newDatabase("query_side");
         infrastructure.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("hospital.audit.access-log-key", () -> "access-log-key-of-the-query-side-tests-0123");
         registry.add("hospital.security.jwt.secret", () -> "query-side-tests-secret-of-at-least-32-bytes");
     }
 

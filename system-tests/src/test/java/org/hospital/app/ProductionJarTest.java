@@ -72,6 +72,7 @@ class ProductionJarTest {
         environment.put("DATABASE_PASSWORD", infrastructure.postgres().password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
         environment.put("HOSPITAL_JWT_SECRET", randomSecret());
+        environment.put("HOSPITAL_ACCESS_LOG_KEY", randomSecret());
         environment.put("HOSPITAL_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         environment.put("HOSPITAL_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("PORT", String.valueOf(port[0]));

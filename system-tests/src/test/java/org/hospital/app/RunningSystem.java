@@ -41,6 +41,7 @@ final class RunningSystem implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("hospital.sides", sides);
         properties.put("hospital.security.jwt.secret", TEST_SECRET);
+        properties.put("hospital.audit.access-log-key", "access-log-key-of-the-system-tests-0123456789");
         properties.putAll(infrastructure);
         // As command-line arguments, these win over application.yml, as they would for the jar.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -82,6 +82,7 @@ final class Cluster implements AutoCloseable {
             environment.put("DATABASE_PASSWORD", postgres.password());
             environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
             environment.put("HOSPITAL_JWT_SECRET", randomSecret());
+            environment.put("HOSPITAL_ACCESS_LOG_KEY", randomSecret());
             // Two segments, so that both alerting instances have work and a kill moves live sagas between them.
             environment.put("HOSPITAL_ALERTING_PROCESSOR_SEGMENTS", "2");
             int next = 2;

@@ -39,6 +39,7 @@ public abstract class AuditIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.shared().springProperties(DATABASE).forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("hospital.audit.access-log-key", () -> "access-log-key-of-the-query-side-tests-0123");
         registry.add("hospital.security.jwt.secret", () -> "audit-tests-secret-of-at-least-32-bytes-long");
     }
 

@@ -20,10 +20,12 @@ class AccessLog {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final AccessChain chain;
 
-    AccessLog(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    AccessLog(JdbcClient jdbc, PlatformTransactionManager transactionManager, AccessChain chain) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.chain = chain;
     }
 
     /**
@@ -69,7 +71,7 @@ class AccessLog {
             String previous = head.lastHash();
             for (AccessEntry entry : entries) {
                 id++;
-                String hash = AccessChain.hash(previous, id, entry);
+                String hash = chain.hash(previous, id, entry);
                 jdbc.sql("""
                                 INSERT INTO access_log (id, occurred_at, user_id, role, device_id, patient_id,
                                     encounter_id, action, outcome, request_id, previous_hash, hash)
@@ -130,7 +132,7 @@ class AccessLog {
             for (StoredEntry stored : chunk) {
                 checked++;
                 if (stored.id() != expectedId || !previous.equals(stored.previousHash())
-                        || !AccessChain.hash(previous, stored.id(), stored.entry()).equals(stored.hash())) {
+                        || !chain.hash(previous, stored.id(), stored.entry()).equals(stored.hash())) {
                     return new Verification(false, checked, Math.min(stored.id(), expectedId));
                 }
                 previous = stored.hash();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -118,6 +119,60 @@ class AccessLogTest extends AuditIntegrationTest {
                     .andExpect(jsonPath("$.data.first_broken_id").value(edited));
         } finally {
             jdbc.sql("UPDATE access_log SET user_id = 1 WHERE id = ?").param(edited).update();
+        }
+        mvc.perform(get("/admin/access-log/verify").header("Authorization", tokens.admin()))
+                .andExpect(jsonPath("$.data.valid").value(true));
+    }
+
+    /**
+     * Someone with write access to the database but not the key edits an entry and recomputes every hash after it
+     * (and the head), as they could with an unkeyed hash: the chain still breaks at the edited entry.
+     */
+    @Test
+    void findsAnEntryRewrittenWithTheChainRecomputedWithoutTheKey() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/encounters/" + admission.encounterId() + "/overview")
+                    .header("Authorization", tokens.admin())).andExpect(status().isOk());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> writer.backlog() == 0
+                && jdbc.sql("SELECT count(*) FROM access_log WHERE encounter_id = ?").param(admission.encounterId())
+                .query(Long.class).single() == 3);
+        long edited = jdbc.sql("SELECT min(id) FROM access_log WHERE encounter_id = ?")
+                .param(admission.encounterId()).query(Long.class).single();
+        List<Map<String, Object>> original = jdbc.sql(
+                "SELECT id, user_id, previous_hash, hash FROM access_log WHERE id >= ? ORDER BY id")
+                .param(edited).query().listOfRows();
+        String originalHead = jdbc.sql("SELECT last_hash FROM access_log_head").query(String.class).single();
+
+        AccessChain forger = new AccessChain("a-guessed-key-that-is-not-the-real-one-012".getBytes());
+        jdbc.sql("UPDATE access_log SET user_id = 99 WHERE id = ?").param(edited).update();
+        String previous = (String) original.get(0).get("previous_hash");
+        for (Map<String, Object> row : original) {
+            long id = ((Number) row.get("id")).longValue();
+            AccessEntry entry = jdbc.sql("""
+                            SELECT occurred_at, user_id, role, device_id, patient_id, encounter_id, action, outcome,
+                                   request_id FROM access_log WHERE id = ?""").param(id)
+                    .query((rs, n) -> new AccessEntry(rs.getTimestamp("occurred_at").toInstant(),
+                            rs.getObject("user_id", Long.class), rs.getString("role"),
+                            rs.getObject("device_id", Long.class), rs.getObject("patient_id", Long.class),
+                            rs.getObject("encounter_id", Long.class), rs.getString("action"), rs.getInt("outcome"),
+                            rs.getString("request_id"))).single();
+            String forged = forger.hash(previous, id, entry);
+            jdbc.sql("UPDATE access_log SET previous_hash = ?, hash = ? WHERE id = ?").params(previous, forged, id)
+                    .update();
+            previous = forged;
+        }
+        jdbc.sql("UPDATE access_log_head SET last_hash = ?").param(previous).update();
+        try {
+            mvc.perform(get("/admin/access-log/verify").header("Authorization", tokens.auditor()))
+                    .andExpect(jsonPath("$.data.valid").value(false))
+                    .andExpect(jsonPath("$.data.first_broken_id").value(edited));
+        } finally {
+            for (Map<String, Object> row : original) {
+                jdbc.sql("UPDATE access_log SET user_id = ?, previous_hash = ?, hash = ? WHERE id = ?")
+                        .params(row.get("user_id"), row.get("previous_hash"), row.get("hash"), row.get("id")).update();
+            }
+            jdbc.sql("UPDATE access_log_head SET last_hash = ?").param(originalHead).update();
         }
         mvc.perform(get("/admin/access-log/verify").header("Authorization", tokens.admin()))
                 .andExpect(jsonPath("$.data.valid").value(true));

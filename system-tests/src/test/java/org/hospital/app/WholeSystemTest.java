@@ -57,8 +57,11 @@ class WholeSystemTest {
         assertThat(login.path("security").isArray() && login.path("security").isEmpty()).as("sign-in is public").isTrue();
         JsonNode vitals = description.path("paths").path("/vitals").path("post");
         assertThat(vitals.path("security").toString()).contains("bearer").contains("deviceKey");
-        assertThat(vitals.path("requestBody").path("content").path("application/json").path("schema").isMissingNode())
-                .as("the reading's schema").isFalse();
+        assertThat(vitals.path("requestBody").path("content").path("application/json").path("schema").toString())
+                .as("the reading's schema").contains("VitalsRequest");
+        JsonNode reading = description.path("components").path("schemas").path("VitalsRequest");
+        assertThat(reading.path("example").toString()).as("an example reading").contains("hr_bpm");
+        assertThat(reading.path("properties").path("hr_bpm").path("maximum").asInt()).isEqualTo(300);
         JsonNode overview = description.path("paths").path("/encounters/{encounter_id}/overview").path("get");
         assertThat(overview.path("security").toString()).contains("bearer").doesNotContain("deviceKey");
         assertThat(overview.path("responses").path("default").path("content").toString()).contains("ErrorEnvelope");

@@ -1,5 +1,6 @@
 package org.hospital.command.alert;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Pattern;
@@ -45,6 +46,8 @@ class AlertController {
     /** Free text, lines allowed; other control characters and unpaired surrogates cannot be stored as text. */
     static final String FREE_TEXT = "[[^\\p{Cc}\\p{Cs}]\\t\\n\\r]*";
 
+    @Schema(example = """
+            {"reason": "Pulse back to 88 after fluids"}""")
     record ResolveRequest(@Size(max = 1000) @Pattern(regexp = FREE_TEXT,
             message = "must not contain control characters other than line breaks and tabs") String reason) {
     }

@@ -1,5 +1,6 @@
 package org.hospital.command.encounter;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,9 +53,14 @@ class EncounterController {
         this.clock = clock;
     }
 
+    /** Without room_id the first free room is picked. */
+    @Schema(example = """
+            {"patient_id": 1, "doctor_id": 1, "room_id": 1}""")
     record AdmitRequest(@NotNull @Positive Long patientId, @NotNull @Positive Long doctorId, @Positive Long roomId) {
     }
 
+    @Schema(example = """
+            {"room_id": 2}""")
     record TransferRequest(@NotNull @Positive Long roomId) {
     }
 
@@ -65,6 +71,8 @@ class EncounterController {
     record EncounterStatus(long id, String status) {
     }
 
+    @Schema(example = """
+            {"scale": 2}""")
     record Spo2ScaleRequest(@NotNull @Min(1) @Max(2) Integer scale) {
     }
 

@@ -1,5 +1,6 @@
 package org.hospital.command.identity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,11 +29,15 @@ class AuthController {
     }
 
     /** A control character (NUL above all, which PostgreSQL cannot even compare) is no part of any username. */
+    @Schema(example = """
+            {"username": "dr_house", "password": "password"}""")
     record LoginRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*",
             message = "must not contain control characters") String username,
                         @NotBlank @Size(max = 200) String password) {
     }
 
+    @Schema(example = """
+            {"refresh_token": "the refresh_token of the last sign-in or renewal"}""")
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
     }
 

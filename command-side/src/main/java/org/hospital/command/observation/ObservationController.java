@@ -1,5 +1,6 @@
 package org.hospital.command.observation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -44,6 +45,8 @@ class ObservationController {
         this.clock = clock;
     }
 
+    @Schema(example = """
+            {"encounter_id": 1, "note": "Patient looks stable."}""")
     record ObservationRequest(@NotNull @Positive Long encounterId, @NotNull String note) {
     }
 

@@ -19,13 +19,13 @@ import org.springframework.stereotype.Component;
  * it reads how far behind the alerting instances are ({@code alerting_lag}: how late each got to the events it
  * handled lately, and how many events a second it handled) and this instance's {@code integration-topics} processor,
  * the alerts' last hop (the same figures, kept in memory), and how many events the command side stored since the
- * last look. While the lag is above {@code hospital.vitals.alert-lag-target} and more is stored than the alert path
- * works off (both over the last {@value #RATE_LOOKS} looks), this instance admits readings at a limited rate
- * ({@link #nextLimit}), from a bucket refilled at that rate; {@link AlertPathAdmissionFilter} refuses the requests
- * beyond it.
+ * last look. While the lag has been above {@code hospital.vitals.alert-lag-target} at every one of the last
+ * {@value #RATE_LOOKS} looks without falling, and more is stored than the alert path works off over those looks,
+ * this instance admits readings at a limited rate ({@link #nextLimit}), from a bucket refilled at that rate;
+ * {@link AlertPathAdmissionFilter} refuses the requests beyond it.
  * <p>
- * A backlog the alert path is already working off faster than readings come in (after a broker outage, say) limits
- * nothing: refusing readings would not bring its end closer. No fresh report (the alerting side stopped, its broker
+ * A backlog the alert path is already working off (after a broker outage, say) limits nothing: its lag falls look
+ * by look however few events its tail holds, and refusing readings would not bring its end closer. No fresh report (the alerting side stopped, its broker
  * or database away) limits nothing either: an outage elsewhere must never stop readings from being stored.
  */
 @Component
@@ -198,10 +198,13 @@ class AlertPathAdmission implements SmartLifecycle {
                 failing = true;
             }
         }
-        boolean mayDecrease = now - lastCutNanos >= Math.max(report.lagMs(), INTERVAL_MS) * 1_000_000;
         // After an outage the alert path works a backlog off in a few large batches and then its tail in small ones:
         // judged on one look, a small last batch of old events would look like an alert path slower than ingestion.
-        rates.add(storedEvents, report.eventsPerSecond() * seconds, seconds);
+        // What tells falling behind from catching up is the lag itself: behind at every look of the window, and not
+        // falling. A lag that jumps at once (the first report after an outage) has not been behind for a window yet.
+        rates.add(storedEvents, report.eventsPerSecond() * seconds, seconds, report.lagMs());
+        boolean mayDecrease = now - lastCutNanos >= Math.max(report.lagMs(), INTERVAL_MS) * 1_000_000
+                && rates.behindWithoutCatchingUp(targetMs);
         double next = nextLimit(limit, new AlertPathReport(report.lagMs(), rates.workedOffPerSecond()), targetMs,
                 rates.storedPerSecond(), admitted / seconds, mayDecrease);
         if (next < limit) {
@@ -230,25 +233,49 @@ class AlertPathAdmission implements SmartLifecycle {
         }
     }
 
-    /** Events stored and worked off over the last few looks, as rates. */
+    /** Events stored and worked off over the last few looks, as rates, and the alert path's lag at each look. */
     static final class RecentRates {
 
         private final double[] stored;
         private final double[] workedOff;
         private final double[] seconds;
+        private final long[] lagMs;
         private int next;
+        private int filled;
 
         RecentRates(int looks) {
             stored = new double[looks];
             workedOff = new double[looks];
             seconds = new double[looks];
+            lagMs = new long[looks];
         }
 
-        void add(double storedEvents, double workedOffEvents, double intervalSeconds) {
+        void add(double storedEvents, double workedOffEvents, double intervalSeconds, long lag) {
             stored[next] = storedEvents;
             workedOff[next] = workedOffEvents;
             seconds[next] = intervalSeconds;
+            lagMs[next] = lag;
             next = (next + 1) % seconds.length;
+            filled = Math.min(filled + 1, seconds.length);
+        }
+
+        /**
+         * Whether the lag was above the target at every look of the window and has not fallen across it by half
+         * the window's time or more (a path that falls that fast works off at least one and a half seconds a second:
+         * it is catching up).
+         */
+        boolean behindWithoutCatchingUp(long targetMs) {
+            if (filled < lagMs.length) {
+                return false;
+            }
+            for (long lag : lagMs) {
+                if (lag <= targetMs) {
+                    return false;
+                }
+            }
+            long newest = lagMs[(next + lagMs.length - 1) % lagMs.length];
+            long oldest = lagMs[next];
+            return newest > oldest - sum(seconds) * 1000 / 2;
         }
 
         double storedPerSecond() {

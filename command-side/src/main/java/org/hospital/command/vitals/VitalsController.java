@@ -1,6 +1,8 @@
 package org.hospital.command.vitals;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -57,7 +59,8 @@ class VitalsController {
     }
 
     /** The readings stay raw JSON here so that one malformed reading fails alone, not the whole batch. */
-    record BatchRequest(List<JsonNode> readings) {
+    record BatchRequest(@ArraySchema(schema = @Schema(implementation = VitalsRequest.class), minItems = 1,
+            maxItems = MAX_BATCH) List<JsonNode> readings) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

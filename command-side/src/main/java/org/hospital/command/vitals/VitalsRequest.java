@@ -1,6 +1,7 @@
 package org.hospital.command.vitals;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -19,6 +20,11 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * contract, not clinical thresholds: a value outside them is a sensor or typing error and is refused rather than
  * stored.
  */
+@Schema(description = "One reading; at least one measurement. timestamp: the time of measurement (UTC).",
+        example = """
+                {"patient_id": 1, "encounter_id": 1, "timestamp": "2026-12-06T10:00:00Z", "hr_bpm": 140, "spo2_pct": 97,
+                 "temp_c": 37.0, "bp_systolic": 120, "bp_diastolic": 80, "resp_rate": 16, "on_oxygen": false,
+                 "consciousness": "A", "device_flags": []}""")
 record VitalsRequest(
         @NotNull @Positive Long patientId,
         @NotNull @Positive Long encounterId,

@@ -69,8 +69,8 @@ class AlertPathAdmissionTest {
     void aSmallLastBatchOfABacklogBeingWorkedOffStillCountsAsWorkingOffFasterThanReadingsComeIn() {
         // After an outage: 1,500 old events handled in one look, then a straggler, while 5 readings a second arrive.
         AlertPathAdmission.RecentRates rates = new AlertPathAdmission.RecentRates(AlertPathAdmission.RATE_LOOKS);
-        rates.add(1, 1500, 0.2);
-        rates.add(1, 1, 0.2);
+        rates.add(1, 1500, 0.2, 65_000);
+        rates.add(1, 1, 0.2, 65_000);
         AlertPathReport tailOfTheBacklog = new AlertPathReport(65_000, rates.workedOffPerSecond());
 
         assertThat(AlertPathAdmission.nextLimit(UNLIMITED, tailOfTheBacklog, TARGET_MS, rates.storedPerSecond(), 5,
@@ -82,11 +82,39 @@ class AlertPathAdmissionTest {
     @Test
     void recentRatesForgetLooksOlderThanTheWindow() {
         AlertPathAdmission.RecentRates rates = new AlertPathAdmission.RecentRates(2);
-        rates.add(100, 1000, 1);
-        rates.add(10, 10, 1);
-        rates.add(20, 30, 1);
+        rates.add(100, 1000, 1, 0);
+        rates.add(10, 10, 1, 0);
+        rates.add(20, 30, 1, 0);
 
         assertThat(rates.storedPerSecond()).isEqualTo(15);
         assertThat(rates.workedOffPerSecond()).isEqualTo(20);
+    }
+
+    @Test
+    void aLagAboveTheTargetAtEveryLookThatDoesNotFallIsFallingBehind() {
+        AlertPathAdmission.RecentRates rates = new AlertPathAdmission.RecentRates(3);
+        rates.add(10, 5, 0.2, 4_000);
+        rates.add(10, 5, 0.2, 4_100);
+        assertThat(rates.behindWithoutCatchingUp(TARGET_MS)).as("not a whole window yet").isFalse();
+        rates.add(10, 5, 0.2, 4_200);
+        assertThat(rates.behindWithoutCatchingUp(TARGET_MS)).isTrue();
+        rates.add(10, 5, 0.2, 900);
+        assertThat(rates.behindWithoutCatchingUp(TARGET_MS)).as("within the target at one look").isFalse();
+    }
+
+    @Test
+    void aLagThatFallsFasterThanHalfTheTimePassingIsCatchingUpHoweverFewEventsItsTailHolds() {
+        // The tail of a backlog after an outage: few events per look, each look's lag a second less; 0.6 s pass.
+        AlertPathAdmission.RecentRates rates = new AlertPathAdmission.RecentRates(3);
+        rates.add(2, 1, 0.2, 20_000);
+        rates.add(2, 1, 0.2, 19_000);
+        rates.add(2, 1, 0.2, 18_000);
+        assertThat(rates.behindWithoutCatchingUp(TARGET_MS)).isFalse();
+
+        AlertPathAdmission.RecentRates slowly = new AlertPathAdmission.RecentRates(3);
+        slowly.add(2, 1, 0.2, 20_000);
+        slowly.add(2, 1, 0.2, 19_900);
+        slowly.add(2, 1, 0.2, 19_800);
+        assertThat(slowly.behindWithoutCatchingUp(TARGET_MS)).as("200 ms less in 600 ms: not fast enough").isTrue();
     }
 }

@@ -98,13 +98,7 @@ class AccessLogTest extends AuditIntegrationTest {
 
     @Test
     void verifiesTheChainAndFindsTheRowEditedInTheDatabase() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            mvc.perform(get("/encounters/" + admission.encounterId() + "/overview")
-                    .header("Authorization", tokens.admin())).andExpect(status().isOk());
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> writer.backlog() == 0
-                && jdbc.sql("SELECT count(*) FROM access_log WHERE encounter_id = ?").param(admission.encounterId())
-                .query(Long.class).single() == 5);
+        readTheOverviewAndAwaitTheEntries(5);
         mvc.perform(get("/admin/access-log/verify").header("Authorization", tokens.auditor()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.valid").value(true))
@@ -130,13 +124,7 @@ class AccessLogTest extends AuditIntegrationTest {
      */
     @Test
     void findsAnEntryRewrittenWithTheChainRecomputedWithoutTheKey() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            mvc.perform(get("/encounters/" + admission.encounterId() + "/overview")
-                    .header("Authorization", tokens.admin())).andExpect(status().isOk());
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> writer.backlog() == 0
-                && jdbc.sql("SELECT count(*) FROM access_log WHERE encounter_id = ?").param(admission.encounterId())
-                .query(Long.class).single() == 3);
+        readTheOverviewAndAwaitTheEntries(3);
         long edited = jdbc.sql("SELECT min(id) FROM access_log WHERE encounter_id = ?")
                 .param(admission.encounterId()).query(Long.class).single();
         List<Map<String, Object>> original = jdbc.sql(
@@ -176,6 +164,17 @@ class AccessLogTest extends AuditIntegrationTest {
         }
         mvc.perform(get("/admin/access-log/verify").header("Authorization", tokens.admin()))
                 .andExpect(jsonPath("$.data.valid").value(true));
+    }
+
+    /** Reads the encounter's overview {@code times} times as an admin and waits until each read has its entry. */
+    private void readTheOverviewAndAwaitTheEntries(int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            mvc.perform(get("/encounters/" + admission.encounterId() + "/overview")
+                    .header("Authorization", tokens.admin())).andExpect(status().isOk());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> writer.backlog() == 0
+                && jdbc.sql("SELECT count(*) FROM access_log WHERE encounter_id = ?").param(admission.encounterId())
+                .query(Long.class).single() == times);
     }
 
     @Test

@@ -65,6 +65,9 @@ class WholeSystemTest {
         JsonNode overview = description.path("paths").path("/encounters/{encounter_id}/overview").path("get");
         assertThat(overview.path("security").toString()).contains("bearer").doesNotContain("deviceKey");
         assertThat(overview.path("responses").path("default").path("content").toString()).contains("ErrorEnvelope");
+        assertThat(overview.path("parameters").toString()).as("read-your-writes, optional")
+                .contains("\"min_position\"").contains("X-Min-Position").doesNotContain("minPosition")
+                .doesNotContain("\"required\":true,\"schema\":{\"$ref");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.hospital.platform.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -39,6 +42,15 @@ class ApiDescriptionConfiguration {
             "GET /health");
     /** The routes a bedside device may call with its key instead of a token. */
     static final Set<String> DEVICE_ROUTES = Set.of("POST /vitals", "POST /vitals/batch");
+
+    /**
+     * Schemas read with the API's own property names (snake_case): swagger reads the classes with a Jackson of its
+     * own, which does not know the naming the application's JSON mapper uses.
+     */
+    @Bean
+    ModelResolver snakeCaseSchemas() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
 
     @Bean
     OpenApiCustomizer hospitalApiDescription() {

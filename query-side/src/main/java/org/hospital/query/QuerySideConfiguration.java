@@ -25,7 +25,7 @@ import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatche
 /**
  * The read side: projections fed from the domain-event topic into the {@code view_} tables, and the GET views of
  * docs/api.md, Query side. Role checks per endpoint live here; ownership (attending doctor, ward, own record) is
- * checked on the data by {@link org.hospital.query.access.EncounterAccess}.
+ * checked on the data by {@link org.hospital.query.access.ReadAccessRules}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSide(Side.QUERY)

@@ -6,7 +6,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -32,7 +32,7 @@ public final class ProjectionDriver {
     /** Applies one event as consumed from Kafka with its event-store position. */
     public void applyAt(long position, Object event) {
         apply(GenericEventMessage.asEventMessage(event)
-                .andMetaData(Map.of(EventPositions.METADATA_KEY, position)));
+                .andMetaData(Map.of(PositionCarryingConverter.METADATA_KEY, position)));
     }
 
     private void apply(EventMessage<?> message) {

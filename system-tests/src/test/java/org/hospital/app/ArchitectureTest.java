@@ -2,10 +2,15 @@ package org.hospital.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +23,17 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.hospital");
+    }
+
+    /** One name per class: a reader who meets a name in a stack trace or a log line finds one class. */
+    @Test
+    void noTwoClassesShareASimpleName() {
+        Map<String, List<String>> byName = classes.stream()
+                .filter(JavaClass::isTopLevelClass)
+                .filter(javaClass -> !javaClass.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(JavaClass::getSimpleName,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+        assertThat(byName).allSatisfy((name, classNames) -> assertThat(classNames).as(name).hasSize(1));
     }
 
     @Test

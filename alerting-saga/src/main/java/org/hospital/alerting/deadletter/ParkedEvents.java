@@ -19,7 +19,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -111,7 +111,7 @@ final class ParkedEvents {
         SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
         SerializedObject<byte[]> metaData = serializer.serialize(event.getMetaData(), byte[].class);
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
-        Object position = event.getMetaData().get(EventPositions.METADATA_KEY);
+        Object position = event.getMetaData().get(PositionCarryingConverter.METADATA_KEY);
         int inserted = jdbc.sql("INSERT INTO saga_dead_letter (processing_group, sequence_identifier, sequence_index, "
                         + "event_identifier, event_type, payload_type, payload_revision, payload, meta_data, "
                         + "event_timestamp, event_position, aggregate_type, aggregate_identifier, sequence_number, "

@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterAccess;
+import org.hospital.events.AlertStatus;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
 import org.hospital.platform.security.Role;

@@ -16,6 +16,7 @@ import org.hospital.events.AlertEscalated;
 import org.hospital.events.AlertRaised;
 import org.hospital.events.AlertRepeated;
 import org.hospital.events.AlertResolved;
+import org.hospital.events.AlertStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

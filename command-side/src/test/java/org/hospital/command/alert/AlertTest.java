@@ -12,6 +12,7 @@ import org.hospital.events.AlertEscalated;
 import org.hospital.events.AlertRaised;
 import org.hospital.events.AlertRepeated;
 import org.hospital.events.AlertResolved;
+import org.hospital.events.AlertStatus;
 import org.hospital.events.EscalateAlert;
 import org.hospital.events.News2Breakdown;
 import org.hospital.events.RaiseAlert;

@@ -89,7 +89,7 @@ public class MessagingConfiguration {
     @Bean
     KafkaMessageConverter<String, byte[]> kafkaMessageConverter(@Qualifier("eventSerializer") Serializer serializer,
                                                                 Configuration axon) {
-        return new EventPositions(DefaultKafkaMessageConverter.builder()
+        return new PositionCarryingConverter(DefaultKafkaMessageConverter.builder()
                 .serializer(serializer)
                 .sequencingPolicy(EncounterSequencingPolicy.INSTANCE)
                 .upcasterChain(axon.upcasterChain() != null ? axon.upcasterChain() : new EventUpcasterChain())

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@link EncounterAccess} for the caller of the current request. Where existence is private (an encounter,
+ * Applies {@link ReadAccessRules} for the caller of the current request. Where existence is private (an encounter,
  * a patient), a denial looks exactly like an unknown id: 404.
  */
 @Component
@@ -24,7 +24,7 @@ public class AccessGuard {
     public EncounterScope requireVisibleEncounter(long encounterId) {
         CurrentUser user = CurrentUsers.required();
         return findEncounter(encounterId)
-                .filter(encounter -> EncounterAccess.maySeeEncounter(user, encounter))
+                .filter(encounter -> ReadAccessRules.maySeeEncounter(user, encounter))
                 .orElseThrow(() -> new NotFoundException("Encounter"));
     }
 
@@ -32,14 +32,14 @@ public class AccessGuard {
     public void requireVisiblePatient(long patientId) {
         CurrentUser user = CurrentUsers.required();
         EncounterScope active = findActiveEncounterOf(patientId).orElse(null);
-        if (!EncounterAccess.maySeePatient(user, patientId, active)) {
+        if (!ReadAccessRules.maySeePatient(user, patientId, active)) {
             throw new NotFoundException("Patient");
         }
     }
 
     /** A doctor asking for another doctor's list is refused (403): the list's existence is not private. */
     public void requirePatientListOf(long doctorId) {
-        if (!EncounterAccess.mayListPatientsOf(CurrentUsers.required(), doctorId)) {
+        if (!ReadAccessRules.mayListPatientsOf(CurrentUsers.required(), doctorId)) {
             throw new AccessDenied();
         }
     }

@@ -8,7 +8,7 @@ import org.hospital.events.AlertEscalated;
 import org.hospital.events.AlertRaised;
 import org.hospital.events.AlertRepeated;
 import org.hospital.events.AlertResolved;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
 import org.hospital.query.consistency.ProjectionPositions;
@@ -42,7 +42,7 @@ class AlertProjection {
     }
 
     @EventHandler
-    void on(AlertRaised event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(AlertRaised event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int inserted = jdbc.sql("""
                         INSERT INTO view_alerts (alert_id, encounter_id, patient_id, type, severity, message, timestamp,
                             reading_id, raised_at, status, occurrences, last_seen_at)
@@ -58,7 +58,7 @@ class AlertProjection {
 
     /** Another breach of an open or acknowledged alert: the count is absolute, so an old repeat changes nothing. */
     @EventHandler
-    void on(AlertRepeated event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(AlertRepeated event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("""
                         UPDATE view_alerts SET occurrences = ?, last_seen_at = GREATEST(last_seen_at, ?),
                             severity = %s
@@ -72,7 +72,7 @@ class AlertProjection {
 
     /** Escalation leaves the status as it is (open or acknowledged): it records that the alert went up a level. */
     @EventHandler
-    void on(AlertEscalated event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(AlertEscalated event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("""
                         UPDATE view_alerts SET escalation_level = ?, escalated_at = ?, severity = %s
                         WHERE alert_id = ? AND escalation_level < ?""".formatted(HIGHER_SEVERITY))
@@ -84,7 +84,7 @@ class AlertProjection {
     }
 
     @EventHandler
-    void on(AlertAcknowledged event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(AlertAcknowledged event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("""
                         UPDATE view_alerts SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?
                         WHERE alert_id = ? AND status = 'open'""")
@@ -95,7 +95,7 @@ class AlertProjection {
     }
 
     @EventHandler
-    void on(AlertResolved event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(AlertResolved event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("""
                         UPDATE view_alerts SET status = 'resolved', resolved_by = ?, resolved_at = ?,
                             resolution_reason = ?

@@ -3,6 +3,7 @@ package org.hospital.query.alert;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import org.hospital.events.AlertStatus;
 import org.hospital.query.Columns;
 
 /**

@@ -1,6 +1,7 @@
 package org.hospital.query.alert;
 
 import java.util.List;
+import org.hospital.events.AlertStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

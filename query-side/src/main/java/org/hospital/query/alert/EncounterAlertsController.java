@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import java.util.Locale;
+import org.hospital.events.AlertStatus;
 import org.hospital.platform.web.ApiResponse;
 import org.hospital.query.access.AccessGuard;
 import org.hospital.query.consistency.Freshness;

@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.platform.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +170,7 @@ class DeadLetters {
     private static ParkedEvent describe(String processingGroup, DeadLetter<? extends EventMessage<?>> letter) {
         EventMessage<?> event = letter.message();
         Cause cause = letter.cause().orElse(null);
-        Object position = event.getMetaData().get(EventPositions.METADATA_KEY);
+        Object position = event.getMetaData().get(PositionCarryingConverter.METADATA_KEY);
         return new ParkedEvent(processingGroup, sequenceOf(letter),
                 letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getSequenceIndex() : -1,
                 event.getPayloadType().getSimpleName(), event.getIdentifier(),

@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 
 /**
  * Gives a retried event its event-store position back as a {@code Long}. A parked event's metadata is stored as
@@ -18,10 +18,10 @@ final class RestoredPosition implements MessageHandlerInterceptor<EventMessage<?
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
-        Object position = unitOfWork.getMessage().getMetaData().get(EventPositions.METADATA_KEY);
+        Object position = unitOfWork.getMessage().getMetaData().get(PositionCarryingConverter.METADATA_KEY);
         if (position instanceof Number number && !(position instanceof Long)) {
             unitOfWork.transformMessage(event -> event.andMetaData(
-                    Map.of(EventPositions.METADATA_KEY, number.longValue())));
+                    Map.of(PositionCarryingConverter.METADATA_KEY, number.longValue())));
         }
         return interceptorChain.proceed();
     }

@@ -8,7 +8,7 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
 import org.hospital.events.Spo2ScaleChanged;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
 import org.hospital.query.consistency.ProjectionPositions;
@@ -41,7 +41,7 @@ class EncounterProjection {
     }
 
     @EventHandler
-    void on(PatientAdmitted event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(PatientAdmitted event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         jdbc.sql("""
                         INSERT INTO view_encounters AS e (id, patient_id, doctor_id, room_id, room_number, ward, status,
                             admitted_at, last_position)
@@ -55,7 +55,7 @@ class EncounterProjection {
     }
 
     @EventHandler
-    void on(PatientTransferred event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(PatientTransferred event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("UPDATE view_encounters SET room_id = ?, room_number = ?, ward = ?, " + ADVANCE_POSITION
                         + " WHERE id = ?")
                 .params(event.toRoomId(), event.toRoomNumber(), event.toWard(), position, event.encounterId())
@@ -65,7 +65,7 @@ class EncounterProjection {
     }
 
     @EventHandler
-    void on(PatientDischarged event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(PatientDischarged event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("UPDATE view_encounters SET status = 'discharged', discharged_at = ?, "
                         + ADVANCE_POSITION + " WHERE id = ?")
                 .params(Columns.utc(event.dischargedAt()), position, event.encounterId())
@@ -76,7 +76,7 @@ class EncounterProjection {
 
     /** The overview's {@code news2}: the score computed last (by time of scoring, then reading) wins. */
     @EventHandler
-    void on(News2Scored event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(News2Scored event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("""
                         UPDATE view_encounters SET news2_score = ?, news2_risk = ?, news2_at = ?, news2_reading_id = ?
                         WHERE id = ? AND (news2_at IS NULL OR news2_at < ?
@@ -92,7 +92,7 @@ class EncounterProjection {
     }
 
     @EventHandler
-    void on(Spo2ScaleChanged event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(Spo2ScaleChanged event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("UPDATE view_encounters SET spo2_scale = ?, " + ADVANCE_POSITION + " WHERE id = ?")
                 .params(event.scale(), position, event.encounterId())
                 .update();

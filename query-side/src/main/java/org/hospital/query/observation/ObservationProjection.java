@@ -4,7 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.hospital.events.ObservationRecorded;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
 import org.hospital.query.consistency.ProjectionPositions;
@@ -25,7 +25,7 @@ class ObservationProjection {
     }
 
     @EventHandler
-    void on(ObservationRecorded event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(ObservationRecorded event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         jdbc.sql("""
                         INSERT INTO view_observations (id, encounter_id, patient_id, author_id, note, created_at)
                         VALUES (?, ?, ?, ?, ?, ?)

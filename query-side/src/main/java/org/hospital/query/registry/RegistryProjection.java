@@ -7,7 +7,7 @@ import org.hospital.events.DoctorRegistered;
 import org.hospital.events.NurseRegistered;
 import org.hospital.events.PatientRegistered;
 import org.hospital.events.RoomAdded;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.query.QuerySideConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,7 +25,7 @@ class RegistryProjection {
 
     /** Also records the registration's position: a client that registered the patient may wait for it. */
     @EventHandler
-    void on(PatientRegistered event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(PatientRegistered event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         jdbc.sql("""
                         INSERT INTO view_patients AS p (id, name, date_of_birth, gender, last_position)
                         VALUES (?, ?, ?, ?, ?)

@@ -9,7 +9,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.hospital.events.VitalsRecorded;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.query.QuerySideConfiguration;
 import org.hospital.query.batch.ProjectionWrites;
 import org.hospital.query.consistency.ProjectionPositions;
@@ -42,7 +42,7 @@ class VitalsProjection {
     }
 
     @EventHandler
-    void on(VitalsRecorded event, @MetaDataValue(EventPositions.METADATA_KEY) Long position) {
+    void on(VitalsRecorded event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         writes.add(READINGS, new Reading(event, position), this::store);
         positions.announce();
     }

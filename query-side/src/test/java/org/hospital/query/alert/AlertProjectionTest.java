@@ -11,6 +11,7 @@ import java.util.Map;
 import org.hospital.events.AlertEscalated;
 import org.hospital.events.AlertRaised;
 import org.hospital.events.AlertRepeated;
+import org.hospital.events.AlertStatus;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientTransferred;
 import org.hospital.query.QuerySideIntegrationTest;

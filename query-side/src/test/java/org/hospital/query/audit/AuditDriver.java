@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.hospital.events.EncounterEvent;
 import org.hospital.events.EventMetadata;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.query.TestIds;
 import org.springframework.context.ApplicationContext;
 
@@ -45,7 +45,7 @@ public final class AuditDriver {
     public long apply(Object event, Instant storedAt, Actor actor) {
         long position = TestIds.next();
         Map<String, Object> metadata = new HashMap<>();
-        metadata.put(EventPositions.METADATA_KEY, position);
+        metadata.put(PositionCarryingConverter.METADATA_KEY, position);
         if (actor != null) {
             if (actor.userId() != null) {
                 metadata.put(EventMetadata.ACTOR_USER_ID, actor.userId().toString());

@@ -12,7 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.hospital.events.EncounterEvent;
 import org.hospital.events.EventMetadata;
-import org.hospital.platform.messaging.EventPositions;
+import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.platform.messaging.MessagingConfiguration;
 import org.hospital.query.Columns;
 import org.hospital.query.QuerySideConfiguration;
@@ -47,7 +47,7 @@ class AuditEventProjection {
 
     @EventHandler
     void on(EncounterEvent event, EventMessage<?> message) throws Exception {
-        Long position = number(message.getMetaData().get(EventPositions.METADATA_KEY));
+        Long position = number(message.getMetaData().get(PositionCarryingConverter.METADATA_KEY));
         if (position == null) {
             // Only records the command side's publisher did not write lack it (hand-made test records): the
             // history is ordered by position and cannot place the event.

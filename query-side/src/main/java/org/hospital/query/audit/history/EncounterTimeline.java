@@ -19,10 +19,10 @@ import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
 import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.events.VitalsRecorded;
-import org.hospital.query.audit.history.EncounterState.Measurement;
-import org.hospital.query.audit.history.EncounterState.News2;
-import org.hospital.query.audit.history.EncounterState.OpenAlert;
-import org.hospital.query.audit.history.EncounterState.Room;
+import org.hospital.query.audit.history.EncounterAsOf.Measurement;
+import org.hospital.query.audit.history.EncounterAsOf.News2;
+import org.hospital.query.audit.history.EncounterAsOf.OpenAlert;
+import org.hospital.query.audit.history.EncounterAsOf.Room;
 
 /**
  * Folds an encounter's history, in order, into its state at an instant: the events themselves are the only input,
@@ -55,7 +55,7 @@ final class EncounterTimeline {
     }
 
     /** The state at {@code asOf} of the encounter whose history (in order) is {@code history}. */
-    static EncounterState stateAt(long encounterId, Instant asOf, List<RecordedEvent> history) {
+    static EncounterAsOf stateAt(long encounterId, Instant asOf, List<RecordedEvent> history) {
         EncounterTimeline timeline = new EncounterTimeline(encounterId);
         for (RecordedEvent recorded : history) {
             if (!recorded.occurredAt().isAfter(asOf)) {
@@ -110,10 +110,10 @@ final class EncounterTimeline {
         lastSequence = recorded.sequence();
     }
 
-    EncounterState state(Instant asOf) {
+    EncounterAsOf state(Instant asOf) {
         List<OpenAlert> alerts = new ArrayList<>(openAlerts.values());
         Collections.reverse(alerts);
-        return new EncounterState(encounterId, asOf, status, patientId, doctorId, room, admittedAt, dischargedAt,
+        return new EncounterAsOf(encounterId, asOf, status, patientId, doctorId, room, admittedAt, dischargedAt,
                 Collections.unmodifiableMap(new LinkedHashMap<>(latestVitals)), news2, spo2Scale,
                 List.copyOf(alerts), observationsCount, eventsApplied, lastSequence);
     }

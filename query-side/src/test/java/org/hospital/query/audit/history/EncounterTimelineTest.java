@@ -18,8 +18,8 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
 import org.hospital.events.VitalsRecorded;
-import org.hospital.query.audit.history.EncounterState.Measurement;
-import org.hospital.query.audit.history.EncounterState.Room;
+import org.hospital.query.audit.history.EncounterAsOf.Measurement;
+import org.hospital.query.audit.history.EncounterAsOf.Room;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,13 +74,13 @@ class EncounterTimelineTest {
         return history;
     }
 
-    private static EncounterState stateAt(int minute) {
+    private static EncounterAsOf stateAt(int minute) {
         return EncounterTimeline.stateAt(ENCOUNTER, at(minute), history());
     }
 
     @Test
     void knowsNothingBeforeTheAdmissionWasStored() {
-        EncounterState state = EncounterTimeline.stateAt(ENCOUNTER, T0.minusSeconds(1), history());
+        EncounterAsOf state = EncounterTimeline.stateAt(ENCOUNTER, T0.minusSeconds(1), history());
 
         assertThat(state.status()).isNull();
         assertThat(state.room()).isNull();
@@ -93,7 +93,7 @@ class EncounterTimelineTest {
 
     @Test
     void showsTheAdmissionWithoutReadingsRightAfterIt() {
-        EncounterState state = stateAt(0);
+        EncounterAsOf state = stateAt(0);
 
         assertThat(state.status()).isEqualTo("active");
         assertThat(state.patientId()).isEqualTo(PATIENT);
@@ -107,7 +107,7 @@ class EncounterTimelineTest {
 
     @Test
     void keepsTheLatestValueOfEachParameterWithItsOwnTime() {
-        EncounterState state = stateAt(32);
+        EncounterAsOf state = stateAt(32);
 
         assertThat(state.latestVitals().get("hr_bpm")).isEqualTo(new Measurement(140, at(10), 5002));
         assertThat(state.latestVitals().get("spo2_pct")).isEqualTo(new Measurement(98, at(5), 5001));
@@ -117,19 +117,19 @@ class EncounterTimelineTest {
 
     @Test
     void showsTheTransferredRoomAndTheScoreOfThatTime() {
-        EncounterState state = stateAt(27);
+        EncounterAsOf state = stateAt(27);
 
         assertThat(state.room()).isEqualTo(new Room(6, "102", "ICU"));
-        assertThat(state.news2()).isEqualTo(new EncounterState.News2(3, "low-medium", at(15)));
-        assertThat(state.openAlerts()).extracting(EncounterState.OpenAlert::id).containsExactly(7L);
+        assertThat(state.news2()).isEqualTo(new EncounterAsOf.News2(3, "low-medium", at(15)));
+        assertThat(state.openAlerts()).extracting(EncounterAsOf.OpenAlert::id).containsExactly(7L);
     }
 
     @Test
     void countsRepeatsAndAcknowledgementOfAnOpenAlert() {
-        EncounterState state = stateAt(52);
+        EncounterAsOf state = stateAt(52);
 
         assertThat(state.openAlerts()).hasSize(2);
-        EncounterState.OpenAlert tachycardia = state.openAlerts().get(1);
+        EncounterAsOf.OpenAlert tachycardia = state.openAlerts().get(1);
         assertThat(tachycardia.id()).isEqualTo(7);
         assertThat(tachycardia.status()).isEqualTo("acknowledged");
         assertThat(tachycardia.acknowledged()).isTrue();
@@ -142,7 +142,7 @@ class EncounterTimelineTest {
 
     @Test
     void doesNotLetALateOlderReadingReplaceNewerValues() {
-        EncounterState state = stateAt(62);
+        EncounterAsOf state = stateAt(62);
 
         assertThat(state.latestVitals().get("hr_bpm")).isEqualTo(new Measurement(140, at(10), 5002));
         assertThat(state.latestVitals().get("spo2_pct")).isEqualTo(new Measurement(95, at(8), 5005));
@@ -152,9 +152,9 @@ class EncounterTimelineTest {
 
     @Test
     void dropsResolvedAlertsAndEndsWithTheDischarge() {
-        assertThat(stateAt(66).openAlerts()).extracting(EncounterState.OpenAlert::id).containsExactly(8L);
+        assertThat(stateAt(66).openAlerts()).extracting(EncounterAsOf.OpenAlert::id).containsExactly(8L);
 
-        EncounterState end = stateAt(71);
+        EncounterAsOf end = stateAt(71);
         assertThat(end.status()).isEqualTo("discharged");
         assertThat(end.dischargedAt()).isEqualTo(at(70));
         assertThat(end.eventsApplied()).isEqualTo(RECORDED.size());
@@ -173,7 +173,7 @@ class EncounterTimelineTest {
         List<RecordedEvent> history = new ArrayList<>(history().subList(0, 1));
         history.add(new RecordedEvent(1, at(1), "{\"encounter_id\":10,\"kind\":\"from a later version\"}"));
 
-        EncounterState state = EncounterTimeline.stateAt(ENCOUNTER, at(2), history);
+        EncounterAsOf state = EncounterTimeline.stateAt(ENCOUNTER, at(2), history);
 
         assertThat(state.status()).isEqualTo("active");
         assertThat(state.eventsApplied()).isEqualTo(2);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class EncounterAccessTest {
+class ReadAccessRulesTest {
 
     private static final EncounterScope ICU_ENCOUNTER_OF_PATIENT_1_UNDER_DOCTOR_2 =
             new EncounterScope(10, 1, 2, "ICU");
@@ -47,7 +47,7 @@ class EncounterAccessTest {
     @ParameterizedTest(name = "{0} may see the encounter: {2}")
     @MethodSource("encounterReaders")
     void decidesWhoMaySeeAnEncounter(String who, CurrentUser user, boolean allowed) {
-        assertThat(EncounterAccess.maySeeEncounter(user, ICU_ENCOUNTER_OF_PATIENT_1_UNDER_DOCTOR_2))
+        assertThat(ReadAccessRules.maySeeEncounter(user, ICU_ENCOUNTER_OF_PATIENT_1_UNDER_DOCTOR_2))
                 .isEqualTo(allowed);
     }
 
@@ -73,13 +73,13 @@ class EncounterAccessTest {
     @ParameterizedTest(name = "{0} may see patient 1: {3}")
     @MethodSource("patientReaders")
     void decidesWhoMaySeeAPatient(String who, CurrentUser user, EncounterScope activeEncounter, boolean allowed) {
-        assertThat(EncounterAccess.maySeePatient(user, 1, activeEncounter)).isEqualTo(allowed);
+        assertThat(ReadAccessRules.maySeePatient(user, 1, activeEncounter)).isEqualTo(allowed);
     }
 
     @ParameterizedTest(name = "{0} may see patient 2 through patient 1's encounter: false")
     @MethodSource("encounterReaders")
     void neverGrantsAPatientThroughSomeoneElsesEncounter(String who, CurrentUser user, boolean ignored) {
-        boolean allowed = EncounterAccess.maySeePatient(user, 2, ICU_ENCOUNTER_OF_PATIENT_1_UNDER_DOCTOR_2);
+        boolean allowed = ReadAccessRules.maySeePatient(user, 2, ICU_ENCOUNTER_OF_PATIENT_1_UNDER_DOCTOR_2);
         assertThat(allowed).isEqualTo(user == ADMIN || user == PATIENT_2);
     }
 
@@ -98,7 +98,7 @@ class EncounterAccessTest {
     @ParameterizedTest(name = "{0} may list doctor 2's patients: {2}")
     @MethodSource("doctorListReaders")
     void decidesWhoMayListADoctorsPatients(String who, CurrentUser user, boolean allowed) {
-        assertThat(EncounterAccess.mayListPatientsOf(user, 2)).isEqualTo(allowed);
+        assertThat(ReadAccessRules.mayListPatientsOf(user, 2)).isEqualTo(allowed);
     }
 
     private static CurrentUser user(Role role, Long doctorId, String ward, Long patientId) {

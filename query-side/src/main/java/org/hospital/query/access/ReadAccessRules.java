@@ -8,9 +8,9 @@ import org.hospital.platform.security.CurrentUser;
  * A patient's record is reachable to clinicians through the patient's active encounter only: the care relationship ends
  * with the discharge.
  */
-public final class EncounterAccess {
+public final class ReadAccessRules {
 
-    private EncounterAccess() {
+    private ReadAccessRules() {
     }
 
     /** Overview, alerts and notes of one encounter. Patients read their data through their patient id instead. */

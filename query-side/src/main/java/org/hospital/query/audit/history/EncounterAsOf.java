@@ -9,7 +9,7 @@ import java.util.Map;
  * begun yet. {@code latestVitals} has one entry per parameter (snake_case names as in docs/api.md, Readings), null when
  * the parameter was never measured. {@code lastSequence} is the last history entry applied (null: none).
  */
-record EncounterState(long encounterId, Instant asOf, String status, Long patientId, Long doctorId, Room room,
+record EncounterAsOf(long encounterId, Instant asOf, String status, Long patientId, Long doctorId, Room room,
                       Instant admittedAt, Instant dischargedAt, Map<String, Measurement> latestVitals, News2 news2,
                       int spo2Scale, List<OpenAlert> openAlerts, int observationsCount, int eventsApplied,
                       Long lastSequence) {

@@ -16,9 +16,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.hospital.events.PatientDischarged;
 import org.junit.jupiter.api.Test;
 
-class EventPositionsTest {
+class PositionCarryingConverterTest {
 
-    private final EventPositions converter = new EventPositions(DefaultKafkaMessageConverter.builder()
+    private final PositionCarryingConverter converter = new PositionCarryingConverter(DefaultKafkaMessageConverter.builder()
             .serializer(JacksonSerializer.builder().objectMapper(MessagingConfiguration.eventObjectMapper()).build())
             .sequencingPolicy(EncounterSequencingPolicy.INSTANCE)
             .build());
@@ -33,7 +33,7 @@ class EventPositionsTest {
 
         EventMessage<?> consumed = converter.readKafkaMessage(asConsumed(record)).orElseThrow();
 
-        assertThat(consumed.getMetaData()).containsEntry(EventPositions.METADATA_KEY, 42L);
+        assertThat(consumed.getMetaData()).containsEntry(PositionCarryingConverter.METADATA_KEY, 42L);
         assertThat(consumed.getPayload()).isEqualTo(discharged.getPayload());
     }
 
@@ -48,7 +48,7 @@ class EventPositionsTest {
 
         EventMessage<?> consumed = converter.readKafkaMessage(asConsumed(record)).orElseThrow();
 
-        assertThat(consumed.getMetaData()).doesNotContainKey(EventPositions.METADATA_KEY);
+        assertThat(consumed.getMetaData()).doesNotContainKey(PositionCarryingConverter.METADATA_KEY);
     }
 
     private static ConsumerRecord<String, byte[]> asConsumed(ProducerRecord<String, byte[]> record) {

@@ -15,7 +15,7 @@ import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
  * that its write is visible ("read your writes"). The publisher adds the position as a record header; consumers
  * find it in the event's metadata under {@link #METADATA_KEY}. Write responses carry the same number.
  */
-public final class EventPositions implements KafkaMessageConverter<String, byte[]> {
+public final class PositionCarryingConverter implements KafkaMessageConverter<String, byte[]> {
 
     /** Metadata key under which a consumed event carries its event-store position. */
     public static final String METADATA_KEY = "event_position";
@@ -23,7 +23,7 @@ public final class EventPositions implements KafkaMessageConverter<String, byte[
 
     private final KafkaMessageConverter<String, byte[]> delegate;
 
-    EventPositions(KafkaMessageConverter<String, byte[]> delegate) {
+    PositionCarryingConverter(KafkaMessageConverter<String, byte[]> delegate) {
         this.delegate = delegate;
     }
 

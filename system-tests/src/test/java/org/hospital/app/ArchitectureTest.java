@@ -2,6 +2,7 @@ package org.hospital.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -34,6 +35,12 @@ class ArchitectureTest {
                 .collect(Collectors.groupingBy(JavaClass::getSimpleName,
                         Collectors.mapping(JavaClass::getName, Collectors.toList())));
         assertThat(byName).allSatisfy((name, classNames) -> assertThat(classNames).as(name).hasSize(1));
+    }
+
+    /** Within a side, features depend on each other one way only: a cycle makes two packages one feature in disguise. */
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("org.hospital.(*).(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hospital.platform.security.AuthenticationContributor;
 import org.hospital.platform.security.CurrentUser;
-import org.hospital.platform.security.ErrorResponses;
+import org.hospital.platform.web.ErrorResponses;
 import org.hospital.platform.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

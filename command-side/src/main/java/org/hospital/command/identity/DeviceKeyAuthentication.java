@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.hospital.platform.security.AuthenticationContributor;
 import org.hospital.platform.security.Authentications;
 import org.hospital.platform.security.CurrentUser;
-import org.hospital.platform.security.ErrorResponses;
+import org.hospital.platform.web.ErrorResponses;
 import org.hospital.platform.web.ErrorCode;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;

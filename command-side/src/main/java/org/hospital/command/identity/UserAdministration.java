@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.hospital.command.identity.IdentityAudit.Action;
 import org.hospital.command.identity.UserAccounts.IssuedDevice;
-import org.hospital.command.registry.RegistryLookups;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
 import org.hospital.platform.security.Role;
@@ -28,15 +27,15 @@ public class UserAdministration {
 
     private final UserAccounts accounts;
     private final RefreshTokens refreshTokens;
-    private final RegistryLookups registry;
+    private final ClinicalRecords records;
     private final IdentityAudit audit;
     private final DeactivatedUsers deactivatedUsers;
 
-    UserAdministration(UserAccounts accounts, RefreshTokens refreshTokens, RegistryLookups registry,
+    UserAdministration(UserAccounts accounts, RefreshTokens refreshTokens, ClinicalRecords records,
                        IdentityAudit audit, DeactivatedUsers deactivatedUsers) {
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
-        this.registry = registry;
+        this.records = records;
         this.audit = audit;
         this.deactivatedUsers = deactivatedUsers;
     }
@@ -104,7 +103,7 @@ public class UserAdministration {
 
     @Transactional
     public DeviceView issueDevice(long roomId, String label) {
-        if (registry.room(roomId).isEmpty()) {
+        if (!records.roomExists(roomId)) {
             throw new NotFoundException("Room");
         }
         IssuedDevice device = accounts.issueDevice(roomId, label == null ? "room-" + roomId : label);
@@ -147,7 +146,7 @@ public class UserAdministration {
             throw new InvalidAccount("only a doctor has doctor_id, a nurse nurse_id, a patient patient_id");
         }
         if (doctorId != null) {
-            if (!registry.doctorExists(doctorId)) {
+            if (!records.doctorExists(doctorId)) {
                 throw new NotFoundException("Doctor");
             }
             if (accounts.linkTaken("doctor_id", doctorId)) {
@@ -155,7 +154,7 @@ public class UserAdministration {
             }
         }
         if (nurseId != null) {
-            if (!registry.nurseExists(nurseId)) {
+            if (!records.nurseExists(nurseId)) {
                 throw new NotFoundException("Nurse");
             }
             if (accounts.linkTaken("nurse_id", nurseId)) {
@@ -163,7 +162,7 @@ public class UserAdministration {
             }
         }
         if (patientId != null) {
-            if (!registry.patientExists(patientId)) {
+            if (!records.patientExists(patientId)) {
                 throw new NotFoundException("Patient");
             }
             if (accounts.linkTaken("patient_id", patientId)) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.hospital.command.CommandSideConfiguration;
+import org.hospital.command.identity.ClinicalRecords;
 import org.hospital.events.DoctorRegistered;
 import org.hospital.events.NurseRegistered;
 import org.hospital.events.PatientRegistered;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CommandSideConfiguration.LOOKUPS)
-public class RegistryLookups {
+public class RegistryLookups implements ClinicalRecords {
 
     private final JdbcTemplate jdbc;
 
@@ -54,16 +55,24 @@ public class RegistryLookups {
                 event.ward());
     }
 
+    @Override
     public boolean patientExists(long patientId) {
         return exists("SELECT EXISTS (SELECT 1 FROM patient WHERE id = ?)", patientId);
     }
 
+    @Override
     public boolean doctorExists(long doctorId) {
         return exists("SELECT EXISTS (SELECT 1 FROM doctor WHERE id = ?)", doctorId);
     }
 
+    @Override
     public boolean nurseExists(long nurseId) {
         return exists("SELECT EXISTS (SELECT 1 FROM nurse WHERE id = ?)", nurseId);
+    }
+
+    @Override
+    public boolean roomExists(long roomId) {
+        return room(roomId).isPresent();
     }
 
     public Optional<RoomInfo> room(long roomId) {

@@ -7,10 +7,9 @@ import static org.mockito.Mockito.mock;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.hospital.command.registry.RegistryLookups;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.schema.SchemaMigration;
-import org.hospital.platform.security.ErrorResponses;
+import org.hospital.platform.web.ErrorResponses;
 import org.hospital.platform.security.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +37,7 @@ class FirstAdministratorTest {
         accounts = new UserAccounts(jdbc, passwords);
         // The register is not asked for an administrator, who is bound to no doctor, nurse or patient.
         administration = new UserAdministration(accounts, new RefreshTokens(jdbc, Clock.systemUTC()),
-                mock(RegistryLookups.class), new IdentityAudit(jdbc),
+                mock(ClinicalRecords.class), new IdentityAudit(jdbc),
                 new DeactivatedUsers(accounts, new ErrorResponses(JsonMapper.builder().build())));
     }
 

@@ -1,12 +1,14 @@
 package org.hospital.platform.security;
 
+import java.security.Principal;
+
 /**
  * Who is calling: a user signed in with a token, or a device authenticated by its key. The clinical links
  * ({@code doctorId}, {@code nurseId} and {@code ward}, {@code patientId}, a device's {@code roomId}) drive the
  * ownership checks of docs/api.md, Roles.
  */
 public record CurrentUser(Long userId, String username, Role role, Long doctorId, Long nurseId, String ward,
-                          Long patientId, Long deviceId, Long roomId) {
+                          Long patientId, Long deviceId, Long roomId) implements Principal {
 
     public static CurrentUser device(long deviceId, long roomId) {
         return new CurrentUser(null, "device-" + deviceId, Role.DEVICE, null, null, null, null, deviceId, roomId);
@@ -16,8 +18,12 @@ public record CurrentUser(Long userId, String username, Role role, Long doctorId
         return role == expected;
     }
 
-    /** A short, non-identifying description for logs: role and numeric id. */
-    public String describe() {
+    /**
+     * The name logs and the request log give the caller ({@code Authentication.getName()}): role and numeric id, short
+     * and non-identifying, never the username.
+     */
+    @Override
+    public String getName() {
         return role.wireName() + ":" + (deviceId != null ? deviceId : userId);
     }
 }

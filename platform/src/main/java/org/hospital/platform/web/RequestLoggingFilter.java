@@ -5,7 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.hospital.platform.security.CurrentUser;
+import java.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,8 +37,9 @@ class RequestLoggingFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             var authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
-                principal = user.describe();
+            // A signed-in caller or a device (the anonymous one's principal is a plain string).
+            if (authentication != null && authentication.getPrincipal() instanceof Principal caller) {
+                principal = caller.getName();
             }
             long micros = (System.nanoTime() - started) / 1_000;
             log.info("method={} path={} status={} duration_ms={} request_id={} principal={}",

@@ -2,7 +2,7 @@ package org.hospital.query.audit.rebuild;
 
 import org.axonframework.config.EventProcessingConfigurer;
 import org.hospital.platform.security.EndpointRules;
-import org.hospital.platform.security.ErrorResponses;
+import org.hospital.platform.web.ErrorResponses;
 import org.hospital.platform.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,7 +2,7 @@ package org.hospital.query.audit.rebuild;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hospital.platform.security.ErrorResponses;
+import org.hospital.platform.web.ErrorResponses;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**

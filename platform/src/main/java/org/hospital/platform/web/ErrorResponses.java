@@ -1,11 +1,8 @@
-package org.hospital.platform.security;
+package org.hospital.platform.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import org.hospital.platform.web.ApiError;
-import org.hospital.platform.web.ErrorCode;
-import org.hospital.platform.web.RequestIds;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;

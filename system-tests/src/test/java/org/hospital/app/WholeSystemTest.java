@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,6 +70,36 @@ class WholeSystemTest {
         assertThat(overview.path("parameters").toString()).as("read-your-writes, optional")
                 .contains("\"min_position\"").contains("X-Min-Position").doesNotContain("minPosition")
                 .doesNotContain("\"required\":true,\"schema\":{\"$ref");
+    }
+
+    /**
+     * What the description says about authentication is what the application does: asked without a token, the routes
+     * it marks as needing one answer 401, and the others do not.
+     */
+    @Test
+    void theRoutesTheApiDescriptionMarksPublicAreTheOnesThatAnswerWithoutAToken() throws Exception {
+        JsonNode paths = api.get("/v3/api-docs", null).body().path("paths");
+        List<String> wrong = new ArrayList<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (var path : paths.properties()) {
+                for (var operation : path.getValue().properties()) {
+                    String method = operation.getKey().toUpperCase(Locale.ROOT);
+                    String uri = "http://localhost:" + system.port() + path.getKey().replaceAll("\\{[^}]+}", "1");
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json");
+                    request = method.equals("GET") || method.equals("DELETE")
+                            ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                            : request.method(method, HttpRequest.BodyPublishers.ofString("{}"));
+                    int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    boolean needsToken = !operation.getValue().path("security").isEmpty();
+                    if (needsToken != (status == 401)) {
+                        wrong.add(method + " " + path.getKey() + ": described " + (needsToken ? "secured" : "public")
+                                + ", answered " + status);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test

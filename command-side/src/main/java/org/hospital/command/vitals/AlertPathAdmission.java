@@ -154,7 +154,8 @@ class AlertPathAdmission implements SmartLifecycle {
      *
      * @param stored      events a second stored by all command-side instances lately ({@link RecentRates})
      * @param admitted    readings a second this instance admitted since the last look
-     * @param mayDecrease whether the last cut is at least one lag ago
+     * @param mayDecrease whether the last cut is at least one lag ago and the alert path has been behind through the
+     *                    last looks without catching up ({@link RecentRates#behindWithoutCatchingUp})
      */
     static double nextLimit(double limit, AlertPathReport report, long targetMs, double stored, double admitted,
                             boolean mayDecrease) {

@@ -45,14 +45,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
     private final Path binariesDirectory;
+    private final boolean statementStatistics;
     private final Thread shutdownHook;
     private boolean closed;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory,
-                             Path binariesDirectory) {
+                             Path binariesDirectory, boolean statementStatistics) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.binariesDirectory = binariesDirectory;
+        this.statementStatistics = statementStatistics;
         // PostgreSQL is a separate OS process: without this hook it would outlive a JVM that exits without close().
         this.shutdownHook = new Thread(this::stop, "embedded-postgres-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -62,10 +64,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
         Path data = dataDirectory.toAbsolutePath().normalize();
         // The binaries go next to the data, not into zonky's default /tmp/embedded-pg shared by every project.
-        return start(data, port, data.resolveSibling("pg-work"));
+        return start(data, port, data.resolveSibling("pg-work"), statementStatistics());
     }
 
-    static EmbeddedPostgres start(Path dataDirectory, int port, Path binariesDirectory) {
+    static EmbeddedPostgres start(Path dataDirectory, int port, Path binariesDirectory, boolean statementStatistics) {
         long started = System.nanoTime();
         Path data = dataDirectory.toAbsolutePath().normalize();
         try {
@@ -82,7 +84,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder =
                     io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
-            if (statementStatistics()) {
+            if (statementStatistics) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             server = builder
@@ -106,7 +108,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + data, e);
         }
-        EmbeddedPostgres postgres = new EmbeddedPostgres(server, data, binariesDirectory);
+        EmbeddedPostgres postgres = new EmbeddedPostgres(server, data, binariesDirectory, statementStatistics);
         try {
             postgres.createApplicationDatabase();
         } catch (RuntimeException e) {
@@ -165,7 +167,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public EmbeddedPostgres restart() {
         int port = port();
         close();
-        return start(dataDirectory, port, binariesDirectory);
+        return start(dataDirectory, port, binariesDirectory, statementStatistics);
     }
 
     /**
@@ -241,7 +243,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
                 statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
-            if (statementStatistics()) {
+            if (statementStatistics) {
                 enableStatementStatistics();
             }
         } catch (SQLException e) {
@@ -266,7 +268,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             statement.execute("GRANT pg_read_all_stats TO " + USER);
-            statement.execute("GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO " + USER);
+            // By name alone: the function's parameters differ between versions of the extension.
+            statement.execute("GRANT EXECUTE ON FUNCTION pg_stat_statements_reset TO " + USER);
         }
     }
 

@@ -48,7 +48,7 @@ public final class TestInfrastructure {
 
     public synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
-            postgres = EmbeddedPostgres.start(root.resolve("postgres"), 0, binaries);
+            postgres = EmbeddedPostgres.start(root.resolve("postgres"), 0, binaries, false);
         }
         return postgres;
     }

@@ -106,6 +106,25 @@ class EmbeddedPostgresTest {
         }
     }
 
+    /** The benchmark's per-statement counts: the application's role resets and reads them. */
+    @Test
+    void withStatementStatisticsTheApplicationRoleResetsAndReadsThem() throws Exception {
+        Path data = directory.resolve("statistics");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(data, 0, data.resolveSibling("pg-work"), true);
+             Connection connection = connect(postgres);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+            statement.execute("CREATE TABLE counted (n int)");
+            statement.execute("INSERT INTO counted VALUES (1), (2)");
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT calls, rows FROM pg_stat_statements WHERE query LIKE 'INSERT INTO counted%'")) {
+                assertThat(rows.next()).as("the insert was counted").isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(1);
+                assertThat(rows.getLong(2)).isEqualTo(2);
+            }
+        }
+    }
+
     @Test
     void refusesDataOfAnotherMajorVersionNamingTheDirectoryAndTheWayOut() throws Exception {
         Path data = Files.createDirectories(directory.resolve("older"));

@@ -9,11 +9,13 @@
 #   benchmark/run.sh --ceilings --rate=1000 --duration=30 # the raw ceilings first, then the load, same system
 #   benchmark/run.sh --ceilings-only                      # the raw ceilings alone (no load)
 #   benchmark/run.sh --catch-up [--readings=200000 --encounters=1000]  # each processor working off a backlog alone
-#                                                         # (CATCH_UP_SIDES=alerting: the alerting side only)
+#                                                         # (CATCH_UP_SIDES=alerting: the alerting side only;
+#                                                         #  CATCH_UP_SIDES= : the publishers only)
 #
 # With --catch-up only the command side starts at first (it hosts PostgreSQL and Kafka and publishes); the backlog
-# of readings is stored through it (org.hospital.bench.CatchUp), then the alerting side starts alone and is timed
-# until it has handled the whole topic, then the query side likewise.
+# of readings is stored through it (org.hospital.bench.CatchUp) with its publishers held back, then each publisher
+# is let go and timed alone, then the alerting side starts alone and is timed until it has handled the whole topic,
+# then the query side likewise.
 #
 # With --separate the command side runs in one JVM (demo profile, hosting the embedded PostgreSQL and Kafka as the
 # one-command run does), the query side (PORT+1) and the alerting side (PORT+2) in two more, against that PostgreSQL
@@ -131,8 +133,11 @@ if [ "$CATCH_UP" = yes ]; then
   PG_PID="$(head -1 "$(find "$DATA_DIR" -name postmaster.pid | head -1)" 2>/dev/null || true)"
   # shellcheck disable=SC2086
   "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" catch-up backlog --base-url="http://localhost:$PORT" "${DB_ARGS[@]}" \
-    --output="$RESULTS_DIR/backlog.json" ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 | tee "$RESULTS_DIR/backlog.log"
-  for side in ${CATCH_UP_SIDES:-alerting query}; do
+    --output="$RESULTS_DIR/backlog.json" --hold-publishers=yes ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 \
+    | tee "$RESULTS_DIR/backlog.log"
+  "$JAVA" -jar "$BENCH_JAR" catch-up publish --backlog="$RESULTS_DIR/backlog.json" \
+    --system-pids="${APP_PIDS[0]}${PG_PID:+,$PG_PID}" "${DB_ARGS[@]}" 2>&1 | tee "$RESULTS_DIR/catch-up-publishers.log"
+  for side in ${CATCH_UP_SIDES-alerting query}; do
     [ "$side" = query ] && processor=projections || processor=alerting
     start_side "system-$side" "$side" $((PORT + 1)) HOSPITAL_JWT_SECRET="$SECRET" \
       DATABASE_URL="jdbc:postgresql://localhost:$PG_PORT/hospital" DATABASE_USER=hospital DATABASE_PASSWORD=hospital \

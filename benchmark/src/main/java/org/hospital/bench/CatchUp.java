@@ -31,35 +31,62 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code catch-up backlog}: admits the encounters, stores the readings through {@code POST /vitals/batch} (with
  *       the usual share of breaching ones), waits until the command side has published every stored event to
  *       {@code hospital-events}, and ends the backlog with a marker reading (heart rate 140) on an encounter of its
- *       own. Writes what it did to a file.</li>
+ *       own. Writes what it did to a file. With {@code --hold-publishers=yes} (what {@code run.sh} passes) the
+ *       command side's two publishers are held back while the backlog is stored.</li>
+ *   <li>{@code catch-up publish}: lets the held publishers go one after the other and times each working off the
+ *       backlog alone, from its first record to its last ({@code hospital-events}: every stored event;
+ *       {@code vitals_stream}: every reading).</li>
  *   <li>{@code catch-up time --processor=alerting|projections}, run while the side holding that processor starts: the
  *       clock starts at the processor's first write (its first saga, its first view row) and stops when the marker has
  *       gone through it (the marker's alert requested, the marker reading in {@code view_vitals}). It reports events
  *       per second over the topic's records, and what PostgreSQL did in that time, per event.</li>
  * </ol>
- * The command side's publishers are not held back: they publish while the backlog is stored, and the first step
- * reports how far behind the last acknowledgement they finished.
+ * The publishers are held back the way another instance of the command side would hold them: the benchmark takes
+ * their tokens' claims in {@code token_entry} (owner {@code catch-up}, a claim that never expires); the processors find
+ * their segment owned by another node and wait, and go on from their stored position when the claim is released.
+ * Without the hold, they publish while the backlog is stored, and the first step reports how far behind the last
+ * acknowledgement they finished.
  */
 final class CatchUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
     private static final String DEMO_PASSWORD = "password";
     private static final String DOMAIN_EVENTS = "hospital-events";
+    private static final String VITALS_STREAM = "vitals_stream";
+    /**
+     * The command side's publishers by topic, in the order they are timed: Axon's processing group names of the
+     * domain-event and the contract topics.
+     */
+    private static final Map<String, String> PUBLISHERS = orderedPublishers();
+    private static final String HOLDER = "catch-up";
+    /**
+     * A processor notices that its claim was taken the next time it extends it, which an idle tracking processor
+     * does after each wait for events (about a second); this is the margin before the backlog is stored.
+     */
+    private static final Duration CLAIM_NOTICED = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int THREAD_GROUPS_SHOWN = 12;
 
     private CatchUp() {
     }
 
+    private static Map<String, String> orderedPublishers() {
+        Map<String, String> publishers = new LinkedHashMap<>();
+        publishers.put(DOMAIN_EVENTS, "__axon-kafka-event-publishing-group");
+        publishers.put(VITALS_STREAM, "integration-topics");
+        return publishers;
+    }
+
     static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("catch-up backlog|time [--option=value ...]");
+            throw new IllegalArgumentException("catch-up backlog|publish|time [--option=value ...]");
         }
         Map<String, String> options = options(args);
         switch (args[0]) {
             case "backlog" -> backlog(options);
+            case "publish" -> publish(options);
             case "time" -> time(options);
-            default -> throw new IllegalArgumentException("catch-up backlog|time, not " + args[0]);
+            default -> throw new IllegalArgumentException("catch-up backlog|publish|time, not " + args[0]);
         }
     }
 
@@ -88,10 +115,16 @@ final class CatchUp {
         BenchEncounter marker = encounters.removeLast();
         String nurse = api.login("nurse_joy", DEMO_PASSWORD);
         ReadingSource readings = new ReadingSource(encounters, 0.02);
-        long started = System.nanoTime();
-        long stored = 0;
+        boolean hold = "yes".equals(options.getOrDefault("hold-publishers", "no"));
         try (PlainHttpClient http = new PlainHttpClient(baseUrl, Duration.ofSeconds(120));
              SystemDatabase database = database(options)) {
+            if (hold) {
+                long admitted = database.read(connection -> count(connection, "SELECT count(*) FROM domain_event_entry"));
+                awaitRecords(options, DOMAIN_EVENTS, admitted);
+                holdPublishers(database);
+            }
+            long started = System.nanoTime();
+            long stored = 0;
             Semaphore inFlight = new Semaphore(4);
             List<CompletableFuture<Integer>> batches = new ArrayList<>();
             for (int sent = 0; sent < readingCount; sent += batchSize) {
@@ -123,28 +156,117 @@ final class CatchUp {
             LOG.info("stored {} of {} readings in {} s ({} /s)", stored, readingCount, Math.round(storeSeconds),
                     Math.round(stored / storeSeconds));
             long events = database.read(connection -> count(connection, "SELECT count(*) FROM domain_event_entry"));
-            long published = awaitPublished(options, events);
-            double publishedBehind = (System.nanoTime() - started) / 1e9 - storeSeconds;
-            LOG.info("{} events in the store, {} records on {} ({} s after the last acknowledgement)", events,
-                    published, DOMAIN_EVENTS, Math.round(publishedBehind * 10) / 10.0);
+            double publishedBehind = -1;
+            if (!hold) {
+                long published = awaitRecords(options, DOMAIN_EVENTS, events);
+                publishedBehind = (System.nanoTime() - started) / 1e9 - storeSeconds;
+                LOG.info("{} events in the store, {} records on {} ({} s after the last acknowledgement)", events,
+                        published, DOMAIN_EVENTS, Math.round(publishedBehind * 10) / 10.0);
+            }
             JsonNode markerAnswer = HttpApi.parse(http.post("/vitals", nurse, """
                     {"patient_id": %d, "encounter_id": %d, "timestamp": "%s", "hr_bpm": 140, "spo2_pct": 97,
                      "temp_c": 36.8, "bp_systolic": 120, "bp_diastolic": 80, "resp_rate": 16}"""
                     .formatted(marker.patientId(), marker.id(), java.time.Instant.now())).body());
             long markerReading = markerAnswer.path("data").path("id").asLong();
-            long totalEvents = awaitPublished(options, events + 1);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("encounters", encounterCount);
             result.put("readings_stored", stored);
             result.put("store_seconds", round(storeSeconds));
             result.put("stored_per_second", round(stored / storeSeconds));
             result.put("events_in_store", events + 1);
-            result.put("records_on_topic", totalEvents);
-            result.put("publishers_done_after_last_ack_s", round(publishedBehind));
+            result.put("readings_in_store", database.read(connection -> count(connection,
+                    "SELECT count(*) FROM domain_event_entry WHERE payload_type = '" + SystemDatabase.VITALS_RECORDED
+                            + "'")));
+            result.put("publishers_held", hold);
+            if (!hold) {
+                result.put("records_on_topic", awaitRecords(options, DOMAIN_EVENTS, events + 1));
+                result.put("publishers_done_after_last_ack_s", round(publishedBehind));
+            }
             result.put("marker_encounter", marker.id());
             result.put("marker_reading", markerReading);
             Files.writeString(output, HttpApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
             System.out.println(HttpApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        }
+    }
+
+    /** Takes the publishers' claims with a lease that never runs out, so no instance of the command side works them. */
+    private static void holdPublishers(SystemDatabase database) throws InterruptedException {
+        int held = database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE token_entry SET owner = ?,"
+                    + " timestamp = '9999-12-31T00:00:00Z' WHERE processor_name = ANY(?)")) {
+                statement.setString(1, HOLDER);
+                statement.setArray(2, connection.createArrayOf("varchar", PUBLISHERS.values().toArray()));
+                return statement.executeUpdate();
+            }
+        });
+        if (held < PUBLISHERS.size()) {
+            throw new IllegalStateException("expected a token for each of " + PUBLISHERS.values() + ", held " + held);
+        }
+        LOG.info("publishers held: {}", PUBLISHERS.values());
+        Thread.sleep(CLAIM_NOTICED);
+    }
+
+    private static void release(SystemDatabase database, String processor) {
+        database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE token_entry SET owner = NULL,"
+                    + " timestamp = ? WHERE processor_name = ? AND owner = ?")) {
+                statement.setString(1, java.time.Instant.now().minusSeconds(60).toString());
+                statement.setString(2, processor);
+                statement.setString(3, HOLDER);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Lets each held publisher go on its own and times it from its first record on its topic to the last one the
+     * backlog gives it (the wait for the processor to claim its token again is not counted).
+     */
+    private static void publish(Map<String, String> options) throws Exception {
+        JsonNode backlog = HttpApi.JSON.readTree(Files.readString(Path.of(options.getOrDefault("backlog",
+                "catch-up.json"))));
+        List<Long> pids = options.containsKey("system-pids")
+                ? List.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
+        Map<String, Long> expected = Map.of(DOMAIN_EVENTS, backlog.path("events_in_store").asLong(),
+                VITALS_STREAM, backlog.path("readings_in_store").asLong());
+        try (SystemDatabase database = database(options)) {
+            for (Map.Entry<String, String> publisher : PUBLISHERS.entrySet()) {
+                String topic = publisher.getKey();
+                long target = expected.get(topic);
+                TopicSize size = new TopicSize(options, topic);
+                long before = size.records();
+                release(database, publisher.getValue());
+                long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+                long start = 0;
+                DatabaseActivity activity = null;
+                Map<Long, Double> cpuBefore = null;
+                Map<Long, Map<String, Double>> threadsBefore = null;
+                long now = size.records();
+                while (now < target) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(topic + " holds " + now + " of " + target + " records");
+                    }
+                    if (activity == null && now > before) {
+                        start = System.nanoTime();
+                        activity = DatabaseActivity.start(database);
+                        cpuBefore = SystemStats.cpuSeconds(pids);
+                        threadsBefore = ThreadCpu.snapshot(pids);
+                        before = now;
+                    }
+                    Thread.sleep(POLL);
+                    now = size.records();
+                }
+                size.close();
+                if (activity == null) {
+                    throw new IllegalStateException(topic + " already held all " + target + " records when released");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                print(publisher.getValue() + " (" + topic + ")", target - before, seconds, activity.since(database),
+                        SystemStats.cpuSpent(cpuBefore, SystemStats.cpuSeconds(pids)),
+                        ThreadCpu.spent(threadsBefore, ThreadCpu.snapshot(pids)));
+            }
+            // The phases after this one read the domain-event topic from its start.
+            awaitRecords(options, DOMAIN_EVENTS, expected.get(DOMAIN_EVENTS));
         }
     }
 
@@ -154,7 +276,7 @@ final class CatchUp {
                 "catch-up.json"))));
         long markerEncounter = backlog.path("marker_encounter").asLong();
         long markerReading = backlog.path("marker_reading").asLong();
-        long records = backlog.path("records_on_topic").asLong();
+        long records = backlog.path("events_in_store").asLong();
         // The timed side first, then the others (the command side handles what the alerting side asks for).
         List<Long> pids = options.containsKey("system-pids")
                 ? List.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
@@ -231,25 +353,46 @@ final class CatchUp {
         return query.length() > 100 ? query.substring(0, 97) + "..." : query;
     }
 
-    /** Waits until the domain-event topic holds at least {@code events} records. */
-    private static long awaitPublished(Map<String, String> options, long events) throws InterruptedException {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.getOrDefault("kafka", "localhost:9092"));
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(DOMAIN_EVENTS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            while (true) {
-                Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
-                long records = consumer.endOffsets(partitions).entrySet().stream()
-                        .mapToLong(end -> end.getValue() - beginning.get(end.getKey())).sum();
-                if (records >= events) {
-                    return records;
-                }
+    /** Waits until the topic holds at least {@code wanted} records. */
+    private static long awaitRecords(Map<String, String> options, String topic, long wanted)
+            throws InterruptedException {
+        try (TopicSize size = new TopicSize(options, topic)) {
+            long records = size.records();
+            while (records < wanted) {
                 Thread.sleep(POLL);
+                records = size.records();
             }
+            return records;
+        }
+    }
+
+    /** The records a topic holds over all its partitions, asked of the broker through one consumer. */
+    private static final class TopicSize implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer;
+        private final List<TopicPartition> partitions;
+
+        TopicSize(Map<String, String> options, String topic) {
+            Properties properties = new Properties();
+            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.getOrDefault("kafka", "localhost:9092"));
+            properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(properties);
+            partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).collect(Collectors.toList());
+            // Assigned, so the broker's answers about these partitions are taken in without a warning each.
+            consumer.assign(partitions);
+        }
+
+        long records() {
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - beginning.get(end.getKey())).sum();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 

@@ -3,8 +3,6 @@ package org.hospital.command;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.hospital.platform.PlatformConfiguration;
@@ -12,7 +10,6 @@ import org.hospital.platform.schema.SchemaMigration;
 import org.hospital.platform.sides.ConditionalOnSide;
 import org.hospital.platform.sides.Side;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
@@ -50,15 +47,8 @@ public class CommandSideConfiguration {
      * aggregate, so the retry reads the store.
      */
     @Bean
-    Cache aggregateCache(@Value("${hospital.command.aggregate-cache:bounded}") String kind) {
-        return switch (kind) {
-            case "bounded" -> new BoundedCache(20_000, Duration.ofHours(1));
-            // Axon's defaults, for the benchmark's baseline.
-            case "weak" -> new WeakReferenceCache();
-            case "none" -> NoCache.INSTANCE;
-            default -> throw new IllegalArgumentException(
-                    "hospital.command.aggregate-cache must be bounded, weak or none, not " + kind);
-        };
+    Cache aggregateCache() {
+        return new BoundedCache(20_000, Duration.ofHours(1));
     }
 
     /**

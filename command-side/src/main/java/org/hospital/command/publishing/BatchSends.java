@@ -27,13 +27,9 @@ final class BatchSends {
     private BatchSends() {
     }
 
-    /**
-     * Sends the record; awaits it with the rest of the batch, or at once outside a unit of work or when
-     * {@code awaitEachRecord} (the Axon Kafka extension's behaviour, kept for the benchmark's baseline).
-     */
-    static void send(KafkaTemplate<String, byte[]> kafka, ProducerRecord<String, byte[]> record,
-                     boolean awaitEachRecord) {
-        if (CurrentUnitOfWork.isStarted() && !awaitEachRecord) {
+    /** Sends the record; awaits it with the rest of the batch, or at once outside a unit of work. */
+    static void send(KafkaTemplate<String, byte[]> kafka, ProducerRecord<String, byte[]> record) {
+        if (CurrentUnitOfWork.isStarted()) {
             List<CompletableFuture<?>> pending = pending(CurrentUnitOfWork.get());
             if (pending.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
                 // A send of the batch failed: fail the batch now instead of sending (and, with the broker gone,

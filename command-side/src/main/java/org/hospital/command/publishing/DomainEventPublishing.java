@@ -29,18 +29,15 @@ class DomainEventPublishing {
 
         private final KafkaTemplate<String, byte[]> kafka;
         private final KafkaMessageConverter<String, byte[]> converter;
-        private final boolean awaitEachRecord;
 
-        DomainEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaMessageConverter<String, byte[]> converter,
-                             boolean awaitEachRecord) {
+        DomainEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaMessageConverter<String, byte[]> converter) {
             this.kafka = kafka;
             this.converter = converter;
-            this.awaitEachRecord = awaitEachRecord;
         }
 
         @Override
         public Object handle(EventMessage<?> event) {
-            BatchSends.send(kafka, converter.createKafkaMessage(event, Topics.DOMAIN_EVENTS), awaitEachRecord);
+            BatchSends.send(kafka, converter.createKafkaMessage(event, Topics.DOMAIN_EVENTS));
             return null;
         }
     }
@@ -50,7 +47,7 @@ class DomainEventPublishing {
     DomainEventPublisher domainEventPublisher(KafkaTemplate<String, byte[]> kafka,
                                               KafkaMessageConverter<String, byte[]> converter,
                                               EventProcessingConfigurer processing, KafkaSettings settings) {
-        DomainEventPublisher publisher = new DomainEventPublisher(kafka, converter, settings.awaitEachRecord());
+        DomainEventPublisher publisher = new DomainEventPublisher(kafka, converter);
         processing.registerEventHandler(c -> publisher)
                 .assignHandlerInstancesMatching(PROCESSING_GROUP, DomainEventPublisher.class::isInstance)
                 .registerTrackingEventProcessor(PROCESSING_GROUP, Configuration::eventStore,

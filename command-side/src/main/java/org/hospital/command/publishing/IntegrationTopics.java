@@ -28,7 +28,6 @@ import org.hospital.events.AlertResolved;
 import org.hospital.events.Topics;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.events.VitalsStreamRecord;
-import org.hospital.platform.messaging.KafkaSettings;
 import org.hospital.platform.messaging.PlainJson;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -54,14 +53,12 @@ class IntegrationTopics {
     private final KafkaTemplate<String, byte[]> kafka;
     private final AlertSummaries alertSummaries;
     private final PublishedEvents publishedEvents;
-    private final boolean awaitEachRecord;
 
     IntegrationTopics(KafkaTemplate<String, byte[]> kafka, AlertSummaries alertSummaries,
-                      PublishedEvents publishedEvents, KafkaSettings settings) {
+                      PublishedEvents publishedEvents) {
         this.kafka = kafka;
         this.alertSummaries = alertSummaries;
         this.publishedEvents = publishedEvents;
-        this.awaitEachRecord = settings.awaitEachRecord();
     }
 
     @EventHandler
@@ -122,7 +119,7 @@ class IntegrationTopics {
                     message.getIdentifier().getBytes(StandardCharsets.UTF_8));
             producerRecord.headers().add(PublishedEvents.POSITION_HEADER, PublishedEvents.encode(token));
         });
-        BatchSends.send(kafka, producerRecord, awaitEachRecord);
+        BatchSends.send(kafka, producerRecord);
     }
 
     /** The partition Kafka's default partitioner gives the key, named explicitly so that the check above holds. */

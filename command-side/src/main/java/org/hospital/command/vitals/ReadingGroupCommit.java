@@ -84,7 +84,7 @@ class ReadingGroupCommit {
         this.access = access;
         this.positions = positions;
         this.settings = settings;
-        for (int i = 0; settings.groupCommit() && i < settings.writers(); i++) {
+        for (int i = 0; i < settings.writers(); i++) {
             BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
             queues.add(queue);
             writers.add(Thread.ofPlatform().daemon().name("vitals-writer-" + i).start(() -> write(queue)));
@@ -106,11 +106,6 @@ class ReadingGroupCommit {
         }
         Submission submission = new Submission(caller, readings, receivedAt,
                 CommandMetadataInterceptor.currentMetadata(), new CompletableFuture<>(), System.nanoTime());
-        if (!settings.groupCommit()) {
-            waitingReadings.addAndGet(-readings.size());
-            storeGroup(List.of(submission));
-            return submission.answer().join();
-        }
         long encounter = readings.getFirst().request().encounterId();
         queues.get((int) Math.floorMod(encounter, (long) queues.size())).add(submission);
         try {

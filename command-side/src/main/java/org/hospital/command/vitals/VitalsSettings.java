@@ -6,9 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Vitals ingestion ({@code hospital.vitals.*}). A device may send {@code deviceReadingsPerSecond} readings a second
- * with bursts of {@code deviceBurst} (at least one full batch). How readings from concurrent requests are stored
- * together: with {@code groupCommit} false each request stores its readings alone, on its own thread (the benchmark's
- * baseline). {@code writers} groups are stored at a time (each is one transaction); a group takes up to
+ * with bursts of {@code deviceBurst} (at least one full batch). Readings from concurrent requests are stored
+ * together: {@code writers} groups are stored at a time (each is one transaction); a group takes up to
  * {@code maxGroupReadings} readings from the requests waiting; beyond {@code maxWaitingReadings} waiting readings new
  * requests are refused with 503 instead of queueing without bound.
  * <p>
@@ -18,8 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * it is more than {@code alertLagTarget} behind and falling further ({@link AlertPathAdmission}; zero turns that off).
  */
 @ConfigurationProperties("hospital.vitals")
-record VitalsSettings(@DefaultValue("true") boolean groupCommit,
-                           @DefaultValue("2") int writers,
+record VitalsSettings(@DefaultValue("2") int writers,
                            @DefaultValue("1000") int maxGroupReadings,
                            @DefaultValue("20000") int maxWaitingReadings,
                            @DefaultValue("20") double deviceReadingsPerSecond,

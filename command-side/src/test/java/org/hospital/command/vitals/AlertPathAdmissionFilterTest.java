@@ -32,7 +32,7 @@ class AlertPathAdmissionFilterTest {
     @BeforeEach
     void openDoor() {
         when(admission.tryAdmit()).thenReturn(true);
-        VitalsSettings settings = new VitalsSettings(true, 2, 1000, 20_000, 20, 3000, Duration.ofSeconds(1),
+        VitalsSettings settings = new VitalsSettings(2, 1000, 20_000, 20, 3000, Duration.ofSeconds(1),
                 Duration.ofMillis(500), MAX_IN_FLIGHT);
         ErrorResponses errors = new ErrorResponses(JsonMapper.builder().build());
         filter = new AlertPathAdmissionFilter(writers, admission, settings,

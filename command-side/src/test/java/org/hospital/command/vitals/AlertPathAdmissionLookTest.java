@@ -28,7 +28,7 @@ class AlertPathAdmissionLookTest {
                 CREATE TABLE alerting_lag (instance_id VARCHAR(64) PRIMARY KEY, lag_ms BIGINT NOT NULL,
                     events_per_second DOUBLE PRECISION NOT NULL, reported_at TIMESTAMPTZ NOT NULL)""");
         jdbc.update("INSERT INTO domain_event_entry VALUES (1)");
-        VitalsSettings settings = new VitalsSettings(true, 2, 1000, 20_000, 20, 3000, Duration.ofSeconds(1),
+        VitalsSettings settings = new VitalsSettings(2, 1000, 20_000, 20, 3000, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 300);
         admission = new AlertPathAdmission(jdbc, new ProcessorLag(Clock.systemUTC(), Instant.EPOCH), settings);
     }

@@ -9,12 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code processorBatchSize} bounds the events of one processor transaction: a batch is what has arrived, so under
  * a steady load batches stay small and fast, and a backlog is worked off in large ones (one commit, one token update,
  * one multi-row write per table and one wait for the broker's acknowledgements per batch).
- * {@code awaitEachRecord} makes publishers wait for each record's acknowledgement before sending the next, as the
- * Axon Kafka extension's publisher does (the benchmark's baseline); by default a batch's records are awaited together.
  */
 @ConfigurationProperties("hospital.kafka")
 public record KafkaSettings(@DefaultValue("6") int partitions,
                             @DefaultValue("1") short replicationFactor,
-                            @DefaultValue("500") int processorBatchSize,
-                            @DefaultValue("false") boolean awaitEachRecord) {
+                            @DefaultValue("500") int processorBatchSize) {
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 import org.springframework.dao.PessimisticLockingFailureException;
 
 /**

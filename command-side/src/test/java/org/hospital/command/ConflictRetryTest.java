@@ -11,7 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ConflictRetryTest {

@@ -126,4 +126,14 @@ class ArchitectureTest {
                         "org.hospital.alerting..", "org.hospital.app..")
                 .check(classes);
     }
+
+    /** Why something was refused is the domain's to say; how that travels over HTTP is the web layer's alone. */
+    @Test
+    void refusalsAndAggregatesKnowNothingOfHttp() {
+        noClasses().that().resideInAPackage("org.hospital.platform.error..")
+                .or().haveSimpleName("Encounter").or().haveSimpleName("Alert")
+                .should().dependOnClassesThat().resideInAnyPackage("org.hospital.platform.web..",
+                        "org.springframework.http..", "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
 }

@@ -1,7 +1,7 @@
 package org.hospital.command.alert;
 
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 
 /** The alert is closed; nothing more can happen to it. */
 class AlertAlreadyResolved extends DomainException {

@@ -20,7 +20,7 @@ import org.hospital.events.PatientTransferred;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.events.VitalsRecorded;
-import org.hospital.platform.web.DomainException;
+import org.hospital.platform.error.DomainException;
 
 /**
  * One stay of a patient: admitted into a room, possibly transferred, discharged once. Readings and observations are

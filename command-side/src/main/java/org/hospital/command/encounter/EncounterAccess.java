@@ -10,8 +10,8 @@ import org.hospital.command.CommandSideConfiguration;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
+import org.hospital.platform.error.NotFoundException;
 import org.hospital.platform.security.CurrentUser;
-import org.hospital.platform.web.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

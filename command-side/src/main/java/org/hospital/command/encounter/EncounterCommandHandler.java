@@ -12,7 +12,7 @@ import org.hospital.command.encounter.EncounterCommands.DischargePatient;
 import org.hospital.command.encounter.EncounterCommands.TransferPatient;
 import org.hospital.command.registry.RegistryLookups.RoomInfo;
 import org.hospital.events.RecordNews2Score;
-import org.hospital.platform.web.NotFoundException;
+import org.hospital.platform.error.NotFoundException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,7 +1,7 @@
 package org.hospital.command.encounter;
 
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 
 /** What can go wrong with an encounter command; the messages name no patient. */
 final class EncounterExceptions {

@@ -1,6 +1,6 @@
 package org.hospital.command.encounter;
 
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.ErrorCode;
 
 /** What became of one reading: stored now, stored before (a retry: the original id), or refused and why. */
 public sealed interface ReadingOutcome {

@@ -18,7 +18,7 @@ import org.hospital.command.encounter.ReadingOutcome.Rejected;
 import org.hospital.command.encounter.ReadingOutcome.Stored;
 import org.hospital.command.encounter.VitalsDedup.Earlier;
 import org.hospital.command.position.EventPositions;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**

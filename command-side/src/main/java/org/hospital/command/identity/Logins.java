@@ -3,9 +3,9 @@ package org.hospital.command.identity;
 import java.time.Duration;
 import org.hospital.command.identity.RefreshTokens.Rotation;
 import org.hospital.command.identity.UserAccounts.Account;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.security.AccessTokens;
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 

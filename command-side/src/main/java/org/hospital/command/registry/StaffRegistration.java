@@ -1,12 +1,12 @@
 package org.hospital.command.registry;
 
 import java.time.LocalDate;
-import org.hospital.command.identity.UserAdministration;
 import org.hospital.command.identity.UserAdministration.UserView;
+import org.hospital.command.identity.UserAdministration;
 import org.hospital.command.registry.RegistryController.StaffView;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.security.Role;
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 
 /**
  * Bounds the readings one device may send: a bucket of {@code burst} readings per device, refilled at

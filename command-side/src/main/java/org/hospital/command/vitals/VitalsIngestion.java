@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hospital.command.encounter.ReadingOutcome;
 import org.hospital.command.encounter.ReadingOutcome.Rejected;
+import org.hospital.command.encounter.ReadingOutcome;
 import org.hospital.command.position.EventPositions;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.Role;
-import org.hospital.platform.web.ErrorCode;
 import org.springframework.stereotype.Service;
 
 /**

@@ -25,8 +25,8 @@ import org.hospital.events.PatientTransferred;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.events.VitalsRecorded;
-import org.hospital.platform.web.ErrorCode;
-import org.hospital.platform.web.NotFoundException;
+import org.hospital.platform.error.ErrorCode;
+import org.hospital.platform.error.NotFoundException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.hospital.command.MovableClock;
-import org.hospital.platform.web.DomainException;
+import org.hospital.platform.error.DomainException;
 import org.junit.jupiter.api.Test;
 
 class DeviceIngestLimitTest {

@@ -3,7 +3,7 @@ package org.hospital.platform.security;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.List;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.web.ErrorResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

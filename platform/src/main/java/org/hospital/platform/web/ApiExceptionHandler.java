@@ -7,12 +7,15 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.web.ApiError.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -22,8 +25,6 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.http.MediaType;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -148,7 +150,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return ResponseEntity.status(ErrorCode.NOT_ACCEPTABLE.httpStatus()).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(HttpStatuses.of(ErrorCode.NOT_ACCEPTABLE)).contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of(ErrorCode.NOT_ACCEPTABLE, "Only application/json (or text/event-stream for streams)",
                         List.of(), RequestIds.current()));
     }
@@ -230,7 +232,7 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<ApiError> respond(ErrorCode code, String message, List<FieldProblem> details) {
-        return ResponseEntity.status(code.httpStatus())
+        return ResponseEntity.status(HttpStatuses.of(code))
                 .body(ApiError.of(code, message, details, RequestIds.current()));
     }
 

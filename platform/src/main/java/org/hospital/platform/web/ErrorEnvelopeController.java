@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.hospital.platform.error.ErrorCode;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,7 +24,7 @@ class ErrorEnvelopeController implements ErrorController {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && ApiExceptionHandler.isStorageUnavailable(failure)) {
             // PostgreSQL could not be reached before a controller ran (in a filter): the same answer as in one.
-            httpStatus = ErrorCode.SERVICE_UNAVAILABLE.httpStatus();
+            httpStatus = HttpStatuses.of(ErrorCode.SERVICE_UNAVAILABLE);
             response.setStatus(httpStatus);
         }
         ErrorCode code = switch (httpStatus) {

@@ -3,6 +3,7 @@ package org.hospital.platform.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.hospital.platform.error.ErrorCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +18,7 @@ public final class ErrorResponses {
     }
 
     public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
-        response.setStatus(code.httpStatus());
+        response.setStatus(HttpStatuses.of(code));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.current()));
     }

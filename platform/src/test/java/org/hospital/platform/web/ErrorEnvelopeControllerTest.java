@@ -1,11 +1,11 @@
 package org.hospital.platform.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import jakarta.servlet.RequestDispatcher;
+import org.hospital.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ErrorEnvelopeControllerTest {
 

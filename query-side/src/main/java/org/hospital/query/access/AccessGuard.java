@@ -1,9 +1,9 @@
 package org.hospital.query.access;
 
 import java.util.Optional;
+import org.hospital.platform.error.NotFoundException;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
-import org.hospital.platform.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.security.CurrentUsers;
 import org.hospital.platform.web.ApiError;
-import org.hospital.platform.web.ErrorCode;
+import org.hospital.platform.web.HttpStatuses;
 import org.hospital.platform.web.RequestIds;
 import org.hospital.query.QuerySettings;
 import org.springframework.http.HttpHeaders;
@@ -68,7 +69,7 @@ class AlertStreamController {
 
     private void refuse(HttpServletResponse response, ErrorCode code, String message,
                         List<ApiError.FieldProblem> details) throws IOException {
-        response.setStatus(code.httpStatus());
+        response.setStatus(HttpStatuses.of(code));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ApiError.of(code, message, details, RequestIds.current()));
     }

@@ -2,8 +2,8 @@ package org.hospital.query.encounter;
 
 import jakarta.validation.constraints.Positive;
 import java.util.List;
+import org.hospital.platform.error.NotFoundException;
 import org.hospital.platform.web.ApiResponse;
-import org.hospital.platform.web.NotFoundException;
 import org.hospital.query.access.AccessGuard;
 import org.hospital.query.access.EncounterScope;
 import org.hospital.query.alert.AlertViews;

@@ -1,8 +1,8 @@
 package org.hospital.query.audit.rebuild;
 
+import org.hospital.platform.error.DomainException;
+import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.web.ApiResponse;
-import org.hospital.platform.web.DomainException;
-import org.hospital.platform.web.ErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;

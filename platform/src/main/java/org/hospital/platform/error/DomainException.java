@@ -1,4 +1,4 @@
-package org.hospital.platform.web;
+package org.hospital.platform.error;
 
 import java.time.Duration;
 import java.util.Optional;

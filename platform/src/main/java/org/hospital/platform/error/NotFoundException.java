@@ -1,4 +1,4 @@
-package org.hospital.platform.web;
+package org.hospital.platform.error;
 
 /** The object does not exist, or the caller may not know that it exists. */
 public class NotFoundException extends DomainException {

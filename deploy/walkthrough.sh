@@ -84,6 +84,16 @@ eventually "the overview" "/encounters/$ENCOUNTER/overview" "$DOCTOR" '"hr_bpm":
 eventually "the alerts" "/encounters/$ENCOUNTER/alerts" "$DOCTOR" '"type":"TACHYCARDIA"' \
   '"message":"High Heart Rate detected: 140 BPM"' '"type":"NEWS2_RED_SCORE"'
 
+answer=$(call POST /auth/login - '{"username":"admin","password":"password"}')
+check "the administrator signs in" "$answer" 200 '"access_token"'
+ADMIN=$(token_of "$answer")
+answer=$(call GET /admin/dead-letters "$ADMIN")
+check "the parked events are listed" "$answer" 200 '"data"'
+answer=$(call POST /admin/dead-letters/retry "$ADMIN")
+check "the parked events are retried" "$answer" 200 '"data"'
+answer=$(call GET /admin/projections/rebuild "$ADMIN")
+check "the rebuild's progress is read" "$answer" 200 '"data"'
+
 if [ "${THROUGH_GATEWAY:-no}" = yes ]; then
   answer=$(call GET /actuator/prometheus -)
   check "metrics are not served through the gateway" "$answer" 404

@@ -31,7 +31,7 @@ import org.hospital.platform.error.DomainException;
  * Room occupancy across encounters is guarded by {@link Occupancy}, not here: one aggregate cannot see the others.
  */
 @Aggregate(cache = "aggregateCache")
-class Encounter {
+public class Encounter {
 
     /**
      * How long before the admission a reading may have been measured: a monitor that came with the patient from
@@ -59,7 +59,7 @@ class Encounter {
                 admittedAt));
     }
 
-    static String aggregateId(long encounterId) {
+    public static String aggregateId(long encounterId) {
         return "encounter-" + encounterId;
     }
 
@@ -81,7 +81,7 @@ class Encounter {
     }
 
     /** Why this reading cannot be stored here, if it cannot; checked before anything is applied. */
-    Optional<DomainException> refusal(RecordVitals reading) {
+    public Optional<DomainException> refusal(NewReading reading) {
         if (!active) {
             return Optional.of(new EncounterExceptions.NotActive());
         }
@@ -94,7 +94,7 @@ class Encounter {
         return Optional.empty();
     }
 
-    void record(RecordVitals reading) {
+    public void record(NewReading reading) {
         refusal(reading).ifPresent(problem -> {
             throw problem;
         });

@@ -22,13 +22,11 @@ import org.hospital.command.ConflictRetry;
 import org.hospital.command.encounter.EncounterAccess.Scope;
 import org.hospital.command.encounter.EncounterAccess;
 import org.hospital.command.encounter.EncounterLookups;
-import org.hospital.command.encounter.ReadingOutcome.Rejected;
-import org.hospital.command.encounter.ReadingOutcome;
-import org.hospital.command.encounter.RecordReadings;
-import org.hospital.command.encounter.RecordVitals;
+import org.hospital.command.encounter.NewReading;
 import org.hospital.command.position.EventPositionLookup;
 import org.hospital.command.position.EventPositions.Collecting;
 import org.hospital.command.position.EventPositions;
+import org.hospital.command.vitals.ReadingOutcome.Rejected;
 import org.hospital.platform.error.DomainException;
 import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.security.CurrentUser;
@@ -167,7 +165,7 @@ class ReadingGroupCommit {
         Map<Long, Scope> scopes = access.findAll(encounterIds);
 
         List<List<ReadingOutcome>> outcomes = new ArrayList<>();
-        List<RecordVitals> toStore = new ArrayList<>();
+        List<NewReading> toStore = new ArrayList<>();
         List<int[]> storedAt = new ArrayList<>();
         int storable = 0;
         for (Submission submission : group) {
@@ -187,7 +185,7 @@ class ReadingGroupCommit {
                 for (int r = 0; r < submission.readings().size(); r++) {
                     if (outcomes.get(s).get(r) == null) {
                         storedAt.add(new int[] {s, r});
-                        toStore.add(command(submission, submission.readings().get(r), ids.get(toStore.size())));
+                        toStore.add(newReading(submission, submission.readings().get(r), ids.get(toStore.size())));
                     }
                 }
             }
@@ -218,11 +216,11 @@ class ReadingGroupCommit {
         }
     }
 
-    private static RecordVitals command(Submission submission, VitalsIngestion.Accepted reading, long id) {
+    private static NewReading newReading(Submission submission, VitalsIngestion.Accepted reading, long id) {
         CurrentUser caller = submission.caller();
         String source = caller.is(Role.DEVICE) ? "device:" + caller.deviceId() : "user:" + caller.userId();
         VitalsRequest r = reading.request();
-        return new RecordVitals(id, r.encounterId(), r.patientId(), r.timestamp(), r.hrBpm(), r.spo2Pct(), r.tempC(),
+        return new NewReading(id, r.encounterId(), r.patientId(), r.timestamp(), r.hrBpm(), r.spo2Pct(), r.tempC(),
                 r.bpSystolic(), r.bpDiastolic(), r.respRate(), r.onOxygen(), r.consciousness(), r.deviceFlags(),
                 submission.receivedAt(), source, reading.idempotencyKey(), submission.auditMetadata());
     }

@@ -3,14 +3,11 @@ package org.hospital.command.encounter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.CustomTypeSafeMatcher;
 import org.hospital.command.encounter.EncounterCommandHandler.Admission;
 import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
 import org.hospital.command.encounter.EncounterCommands.ChangeSpo2Scale;
@@ -24,7 +21,6 @@ import org.hospital.events.PatientDischarged;
 import org.hospital.events.PatientTransferred;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.events.Spo2ScaleChanged;
-import org.hospital.events.VitalsRecorded;
 import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.error.NotFoundException;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +32,6 @@ class EncounterTest {
 
     private AggregateTestFixture<Encounter> fixture;
     private InMemoryOccupancy occupancy;
-    private InMemoryVitalsDedup dedup;
 
     @BeforeEach
     void setUp() {
@@ -60,27 +55,12 @@ class EncounterTest {
                 return 1;
             }
         };
-        dedup = new InMemoryVitalsDedup();
         fixture.registerAnnotatedCommandHandler(new EncounterCommandHandler(fixture.getRepository(), occupancy, ids,
                 Clock.fixed(NOW, ZoneOffset.UTC)));
-        fixture.registerAnnotatedCommandHandler(new ReadingsHandler(fixture.getRepository(), dedup));
     }
 
     private static PatientAdmitted admitted() {
         return new PatientAdmitted(101, 1, 7, 5, "101", "ICU", NOW.minusSeconds(3600));
-    }
-
-    private static RecordVitals reading(long patientId) {
-        return reading(9001, patientId, 80, null);
-    }
-
-    private static RecordVitals reading(long readingId, long patientId, int heartRate, String idempotencyKey) {
-        return new RecordVitals(readingId, 101, patientId, NOW.minusSeconds(30), heartRate, 98, 37.0, 120, 80, 16,
-                false, "A", List.of(), NOW, "user:3", idempotencyKey);
-    }
-
-    private static RecordReadings readings(RecordVitals... readings) {
-        return new RecordReadings(List.of(readings));
     }
 
     @Test
@@ -178,130 +158,6 @@ class EncounterTest {
         fixture.givenNoPriorActivity()
                 .when(new AdmitPatient(1, 7, null, "General"))
                 .expectEvents(new PatientAdmitted(101, 1, 7, 7, "201", "General", NOW));
-    }
-
-    @Test
-    void recordsVitalsOnAnActiveEncounter() {
-        fixture.given(admitted())
-                .when(readings(reading(1)))
-                .expectEvents(new VitalsRecorded(9001, 101, 1, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16,
-                        false, "A", List.of(), NOW, "user:3"))
-                .expectResultMessagePayload(List.of(new ReadingOutcome.Stored(9001)));
-        assertThat(dedup.rows).hasSize(1);
-    }
-
-    @Test
-    void answersARetriedReadingWithItsOriginalIdAndStoresNothing() {
-        dedup.claim(reading(5000, 1, 80, "key-1"));
-        fixture.given(admitted())
-                .when(readings(reading(9001, 1, 80, "key-1")))
-                .expectNoEvents()
-                .expectResultMessagePayload(List.of(new ReadingOutcome.Duplicate(5000)));
-    }
-
-    @Test
-    void refusesADifferentReadingUnderAnIdempotencyKeyAlreadyUsed() {
-        dedup.claim(reading(5000, 1, 80, "key-1"));
-        fixture.given(admitted())
-                .when(readings(new RecordVitals(9001, 101, 1, NOW.minusSeconds(10), 81, 98, 37.0, 120, 80, 16,
-                        false, "A", List.of(), NOW, "user:3", "key-1")))
-                .expectNoEvents()
-                .expectResultMessagePayload(List.of(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
-                        ReadingsHandler.KEY_REUSED)));
-    }
-
-    /** An unknown encounter in a batch is covered against PostgreSQL: the fixture holds one aggregate only. */
-    @Test
-    void storesTheValidReadingsOfABatchAndReportsTheOthers() {
-        RecordVitals otherPatient = new RecordVitals(9002, 101, 2, NOW.minusSeconds(20), 90, null, null, null, null,
-                null, null, null, List.of(), NOW, "user:3", null);
-        RecordVitals later = new RecordVitals(9004, 101, 1, NOW.minusSeconds(5), 100, null, null, null, null, null,
-                null, null, List.of(), NOW, "user:3", null);
-        fixture.given(admitted())
-                .when(readings(reading(1), otherPatient, later))
-                .expectEvents(new VitalsRecorded(9001, 101, 1, NOW.minusSeconds(30), 80, 98, 37.0, 120, 80, 16,
-                                false, "A", List.of(), NOW, "user:3"),
-                        new VitalsRecorded(9004, 101, 1, NOW.minusSeconds(5), 100, null, null, null, null, null,
-                                null, null, List.of(), NOW, "user:3"))
-                .expectResultMessagePayload(List.of(new ReadingOutcome.Stored(9001),
-                        new ReadingOutcome.Rejected(ErrorCode.CONFLICT, "Encounter does not belong to this patient"),
-                        new ReadingOutcome.Stored(9004)));
-    }
-
-    @Test
-    void refusesAReadingMeasuredMoreThanADayBeforeTheAdmission() {
-        Instant admittedAt = NOW.minusSeconds(3600);
-        RecordVitals tenYearsEarlier = new RecordVitals(9002, 101, 1, admittedAt.minus(Duration.ofDays(3653)), 90,
-                null, null, null, null, null, null, null, List.of(), NOW, "user:3", null);
-        RecordVitals dayAndASecondEarlier = new RecordVitals(9003, 101, 1,
-                admittedAt.minus(Duration.ofDays(1)).minusSeconds(1), 90, null, null, null, null, null, null, null,
-                List.of(), NOW, "user:3", null);
-        RecordVitals aDayEarlier = new RecordVitals(9004, 101, 1, admittedAt.minus(Duration.ofDays(1)), 90, null,
-                null, null, null, null, null, null, List.of(), NOW, "user:3", null);
-        ReadingOutcome.Rejected tooEarly = new ReadingOutcome.Rejected(ErrorCode.VALIDATION_FAILED,
-                "timestamp must not be more than 24 hours before the encounter's admission");
-        fixture.given(admitted())
-                .when(readings(tenYearsEarlier, dayAndASecondEarlier, aDayEarlier))
-                .expectEvents(new VitalsRecorded(9004, 101, 1, admittedAt.minus(Duration.ofDays(1)), 90, null, null,
-                        null, null, null, null, null, List.of(), NOW, "user:3"))
-                .expectResultMessagePayload(List.of(tooEarly, tooEarly, new ReadingOutcome.Stored(9004)));
-    }
-
-    @Test
-    void goesToTheKeyStoreOnceForABatchAndOnceMoreOnlyForTheReadingsItCouldNotStore() {
-        dedup.claim(reading(5000, 1, 80, "key-7"));
-        List<RecordVitals> batch = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            batch.add(new RecordVitals(9100 + i, 101, 1, NOW.minusSeconds(1000 - i), 70 + i % 50, null, null, null,
-                    null, null, null, null, List.of(), NOW, "user:3", null));
-        }
-        batch.add(reading(9001, 1, 80, "key-7"));
-        batch.add(new RecordVitals(9002, 101, 1, NOW.minusSeconds(1000), 99, null, null, null, null, null, null, null,
-                List.of(), NOW, "user:3", null));
-        fixture.given(admitted())
-                .when(readings(batch.toArray(RecordVitals[]::new)))
-                .expectResultMessagePayloadMatching(new CustomTypeSafeMatcher<List<ReadingOutcome>>(
-                        "200 stored, a retry and a reused key") {
-                    @Override
-                    protected boolean matchesSafely(List<ReadingOutcome> outcomes) {
-                        return outcomes.subList(0, 200).stream().allMatch(o -> o instanceof ReadingOutcome.Stored)
-                                && outcomes.get(200).equals(new ReadingOutcome.Duplicate(5000))
-                                && outcomes.get(201).equals(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
-                                ReadingsHandler.KEY_REUSED));
-                    }
-                });
-        assertThat(dedup.claimCalls).as("one claim for the whole batch").isEqualTo(1);
-        assertThat(dedup.lookUpCalls).as("one look-up, for the two readings not stored").isEqualTo(1);
-        assertThat(dedup.rows).hasSize(201);
-    }
-
-    @Test
-    void neverLooksUpKeysWhenEveryReadingIsStored() {
-        fixture.given(admitted())
-                .when(readings(reading(1), new RecordVitals(9004, 101, 1, NOW.minusSeconds(5), 100, null, null, null,
-                        null, null, null, null, List.of(), NOW, "user:3", null)))
-                .expectSuccessfulHandlerExecution();
-        assertThat(dedup.claimCalls).isEqualTo(1);
-        assertThat(dedup.lookUpCalls).isZero();
-    }
-
-    @Test
-    void rejectsVitalsOnADischargedEncounter() {
-        fixture.given(admitted(), new PatientDischarged(101, 1, 5, NOW))
-                .when(readings(reading(1)))
-                .expectNoEvents()
-                .expectResultMessagePayload(List.of(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
-                        "Encounter is not active")));
-        assertThat(dedup.rows).isEmpty();
-    }
-
-    @Test
-    void rejectsVitalsForAnotherPatient() {
-        fixture.given(admitted())
-                .when(readings(reading(2)))
-                .expectNoEvents()
-                .expectResultMessagePayload(List.of(new ReadingOutcome.Rejected(ErrorCode.CONFLICT,
-                        "Encounter does not belong to this patient")));
     }
 
     @Test

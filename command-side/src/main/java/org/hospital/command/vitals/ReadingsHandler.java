@@ -1,4 +1,4 @@
-package org.hospital.command.encounter;
+package org.hospital.command.vitals;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +13,13 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.hospital.command.encounter.ReadingOutcome.Duplicate;
-import org.hospital.command.encounter.ReadingOutcome.Rejected;
-import org.hospital.command.encounter.ReadingOutcome.Stored;
-import org.hospital.command.encounter.VitalsDedup.Earlier;
+import org.hospital.command.encounter.Encounter;
+import org.hospital.command.encounter.NewReading;
 import org.hospital.command.position.EventPositions;
+import org.hospital.command.vitals.ReadingOutcome.Duplicate;
+import org.hospital.command.vitals.ReadingOutcome.Rejected;
+import org.hospital.command.vitals.ReadingOutcome.Stored;
+import org.hospital.command.vitals.VitalsDedup.Earlier;
 import org.hospital.platform.error.ErrorCode;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +46,7 @@ class ReadingsHandler {
 
     @CommandHandler
     List<ReadingOutcome> handle(RecordReadings command) {
-        List<RecordVitals> readings = command.readings();
+        List<NewReading> readings = command.readings();
         List<ReadingOutcome> outcomes = new ArrayList<>(Collections.nCopies(readings.size(), null));
         List<Integer> inEncounterOrder = IntStream.range(0, readings.size()).boxed()
                 .sorted(Comparator.comparingLong(i -> readings.get(i).encounterId())).toList();
@@ -52,7 +54,7 @@ class ReadingsHandler {
         Map<Long, Optional<Aggregate<Encounter>>> loaded = new HashMap<>();
         List<Integer> acceptable = new ArrayList<>();
         for (int i : inEncounterOrder) {
-            RecordVitals reading = readings.get(i);
+            NewReading reading = readings.get(i);
             Optional<Aggregate<Encounter>> encounter = loaded.computeIfAbsent(reading.encounterId(), this::load);
             Optional<Rejected> refusal = encounter.map(e -> e.invoke(state -> state.refusal(reading))
                             .map(r -> new Rejected(r.code(), r.getMessage())))
@@ -66,7 +68,7 @@ class ReadingsHandler {
 
         Set<Long> claimed = dedup.claim(acceptable.stream().map(readings::get).toList());
         for (int i : acceptable) {
-            RecordVitals reading = readings.get(i);
+            NewReading reading = readings.get(i);
             if (claimed.contains(reading.readingId())) {
                 loaded.get(reading.encounterId()).orElseThrow().execute(e -> e.record(reading));
                 outcomes.set(i, new Stored(reading.readingId()));
@@ -89,14 +91,14 @@ class ReadingsHandler {
      * since, or never existed for this sender): it is answered with the original id. A reading whose key was taken
      * by a different one, here or in an earlier request, is a conflict.
      */
-    private void answerRetries(List<RecordVitals> readings, List<ReadingOutcome> outcomes, Set<Long> claimed) {
-        List<RecordVitals> notStored = readings.stream().filter(r -> !claimed.contains(r.readingId())).toList();
+    private void answerRetries(List<NewReading> readings, List<ReadingOutcome> outcomes, Set<Long> claimed) {
+        List<NewReading> notStored = readings.stream().filter(r -> !claimed.contains(r.readingId())).toList();
         if (notStored.isEmpty()) {
             return;
         }
         Map<Long, List<Earlier>> earlier = dedup.earlier(notStored);
         for (int i = 0; i < readings.size(); i++) {
-            RecordVitals reading = readings.get(i);
+            NewReading reading = readings.get(i);
             if (claimed.contains(reading.readingId())) {
                 continue;
             }
@@ -109,7 +111,7 @@ class ReadingsHandler {
         }
     }
 
-    private static ReadingOutcome asRetry(RecordVitals reading, List<Earlier> earlier) {
+    private static ReadingOutcome asRetry(NewReading reading, List<Earlier> earlier) {
         String hash = reading.contentHash();
         boolean sameReading = earlier.stream().allMatch(e -> e.readingId() == earlier.getFirst().readingId()
                 && e.contentHash().equals(hash));

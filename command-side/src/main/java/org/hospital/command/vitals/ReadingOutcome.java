@@ -1,4 +1,4 @@
-package org.hospital.command.encounter;
+package org.hospital.command.vitals;
 
 import org.hospital.platform.error.ErrorCode;
 

@@ -9,36 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One reading to store on an encounter. {@code readingId} was taken from its sequence; {@code source} is
+ * One reading to record on an encounter, as the aggregate takes it ({@link Encounter#record}; stored by
+ * {@code vitals.ReadingsHandler}). {@code readingId} was taken from its sequence; {@code source} is
  * {@code device:<id>} or {@code user:<id>}; {@code idempotencyKey} is the sender's optional retry key.
  * {@code auditMetadata} (keys of {@code EventMetadata}: who sent it, through which request, from where) goes onto the
  * reading's event: readings of several requests can be stored by one command, so the command's own metadata cannot
  * tell their senders apart.
  */
-public record RecordVitals(long readingId, long encounterId, long patientId, Instant timestamp, Integer hrBpm,
-                           Integer spo2Pct, Double tempC, Integer bpSystolic, Integer bpDiastolic, Integer respRate,
-                           Boolean onOxygen, String consciousness, List<String> deviceFlags, Instant receivedAt,
-                           String source, String idempotencyKey, Map<String, Object> auditMetadata) {
+public record NewReading(long readingId, long encounterId, long patientId, Instant timestamp, Integer hrBpm,
+                         Integer spo2Pct, Double tempC, Integer bpSystolic, Integer bpDiastolic, Integer respRate,
+                         Boolean onOxygen, String consciousness, List<String> deviceFlags, Instant receivedAt,
+                         String source, String idempotencyKey, Map<String, Object> auditMetadata) {
 
-    public RecordVitals {
+    public NewReading {
         deviceFlags = deviceFlags == null ? List.of() : List.copyOf(deviceFlags);
         auditMetadata = auditMetadata == null ? Map.of() : Map.copyOf(auditMetadata);
-    }
-
-    /** A reading whose event carries only the metadata of the command that stores it. */
-    public RecordVitals(long readingId, long encounterId, long patientId, Instant timestamp, Integer hrBpm,
-                        Integer spo2Pct, Double tempC, Integer bpSystolic, Integer bpDiastolic, Integer respRate,
-                        Boolean onOxygen, String consciousness, List<String> deviceFlags, Instant receivedAt,
-                        String source, String idempotencyKey) {
-        this(readingId, encounterId, patientId, timestamp, hrBpm, spo2Pct, tempC, bpSystolic, bpDiastolic, respRate,
-                onOxygen, consciousness, deviceFlags, receivedAt, source, idempotencyKey, Map.of());
     }
 
     /**
      * A digest of what was measured (not of the ids and times the server assigns), so that a retry of the same
      * reading is told apart from a different reading sent under the same key.
      */
-    String contentHash() {
+    public String contentHash() {
         String content = String.join("|", String.valueOf(encounterId), String.valueOf(patientId),
                 String.valueOf(timestamp), String.valueOf(hrBpm), String.valueOf(spo2Pct), String.valueOf(tempC),
                 String.valueOf(bpSystolic), String.valueOf(bpDiastolic), String.valueOf(respRate),

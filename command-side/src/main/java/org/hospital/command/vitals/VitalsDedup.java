@@ -1,8 +1,9 @@
-package org.hospital.command.encounter;
+package org.hospital.command.vitals;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hospital.command.encounter.NewReading;
 
 /**
  * The readings stored so far, by natural key (encounter, timestamp, source) and by the sender's idempotency key.
@@ -20,11 +21,11 @@ interface VitalsDedup {
      * A reading is not claimed when another holds one of its keys: one stored before, one claimed by a concurrent
      * request a moment ago (the claim waits for that transaction to end), or an earlier reading of the same list.
      */
-    Set<Long> claim(List<RecordVitals> readings);
+    Set<Long> claim(List<NewReading> readings);
 
     /**
      * For each reading (by its id) the readings stored earlier under its natural key or its idempotency key, at most
      * one per key; readings without any are left out.
      */
-    Map<Long, List<Earlier>> earlier(List<RecordVitals> readings);
+    Map<Long, List<Earlier>> earlier(List<NewReading> readings);
 }

@@ -1,4 +1,4 @@
-package org.hospital.command.encounter;
+package org.hospital.command.vitals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hospital.command.encounter.NewReading;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ class JdbcVitalsDedup implements VitalsDedup {
     }
 
     @Override
-    public Set<Long> claim(List<RecordVitals> readings) {
+    public Set<Long> claim(List<NewReading> readings) {
         if (readings.isEmpty()) {
             return Set.of();
         }
@@ -43,7 +44,7 @@ class JdbcVitalsDedup implements VitalsDedup {
     }
 
     @Override
-    public Map<Long, List<Earlier>> earlier(List<RecordVitals> readings) {
+    public Map<Long, List<Earlier>> earlier(List<NewReading> readings) {
         Map<Long, List<Earlier>> found = new HashMap<>();
         if (readings.isEmpty()) {
             return found;
@@ -63,7 +64,7 @@ class JdbcVitalsDedup implements VitalsDedup {
         return found;
     }
 
-    private static Object[] columns(List<RecordVitals> readings) {
+    private static Object[] columns(List<NewReading> readings) {
         int n = readings.size();
         Long[] readingIds = new Long[n];
         Long[] encounterIds = new Long[n];
@@ -72,7 +73,7 @@ class JdbcVitalsDedup implements VitalsDedup {
         String[] idempotencyKeys = new String[n];
         String[] hashes = new String[n];
         for (int i = 0; i < n; i++) {
-            RecordVitals reading = readings.get(i);
+            NewReading reading = readings.get(i);
             readingIds[i] = reading.readingId();
             encounterIds[i] = reading.encounterId();
             measuredAt[i] = reading.timestamp().toString();

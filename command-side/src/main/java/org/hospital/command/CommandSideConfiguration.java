@@ -3,8 +3,11 @@ package org.hospital.command;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.hospital.platform.PlatformConfiguration;
 import org.hospital.platform.schema.SchemaMigration;
 import org.hospital.platform.sides.ConditionalOnSide;
@@ -13,7 +16,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
-import org.axonframework.common.caching.Cache;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -38,6 +41,16 @@ public class CommandSideConfiguration {
     @Bean
     SchemaMigration commandSchema(DataSource dataSource) {
         return SchemaMigration.apply(dataSource, "command");
+    }
+
+    /**
+     * Aggregates find their target through {@code @TargetAggregateIdentifier}; the encounter and the alert name their
+     * own resolver as well, for the alerting saga's requests (published-language records without the annotation).
+     */
+    @Bean
+    @Primary
+    CommandTargetResolver annotatedTargets() {
+        return AnnotationCommandTargetResolver.builder().build();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.hospital.command.alert;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -24,7 +25,7 @@ import org.hospital.events.RecordAlertRepeat;
  * alerting saga is idempotent here: a reading already counted or an escalation level already reached changes nothing.
  * Its identifier in the event store is {@code alert-<id>}, so alerts never collide with other aggregates' numeric ids.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", commandTargetResolver = AlertTargets.BEAN)
 class Alert {
 
     @AggregateIdentifier
@@ -79,24 +80,26 @@ class Alert {
      * Counts a new breach of an unresolved alert, once per reading (the reading that raised the alert counts as
      * already seen). {@code lastSeenAt} never moves back when readings arrive out of order.
      */
-    void recordRepeat(RecordAlertRepeat request, Instant now) {
+    @CommandHandler
+    void handle(RecordAlertRepeat request, Clock clock) {
         requireSameEncounter(request.encounterId());
         if (status == AlertStatus.RESOLVED || countedReadings.contains(request.readingId())) {
             return;
         }
-        Instant seenAt = request.seenAt() != null ? request.seenAt() : now;
+        Instant seenAt = request.seenAt() != null ? request.seenAt() : clock.instant();
         Instant latest = lastSeenAt != null && lastSeenAt.isAfter(seenAt) ? lastSeenAt : seenAt;
         apply(new AlertRepeated(alertId, encounterId, patientId, request.readingId(),
                 Severities.higher(severity, request.severity()), occurrences + 1, latest));
     }
 
     /** Escalates an alert nobody has acknowledged yet, to a level it has not reached; anything else changes nothing. */
-    void escalate(EscalateAlert request, Instant now) {
+    @CommandHandler
+    void handle(EscalateAlert request, Clock clock) {
         requireSameEncounter(request.encounterId());
         if (status != AlertStatus.OPEN || request.level() <= escalationLevel) {
             return;
         }
-        apply(new AlertEscalated(alertId, encounterId, patientId, severity, request.level(), now));
+        apply(new AlertEscalated(alertId, encounterId, patientId, severity, request.level(), clock.instant()));
     }
 
     private void requireSameEncounter(long requestedEncounterId) {

@@ -4,19 +4,16 @@ import java.time.Clock;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
-import org.hospital.events.EscalateAlert;
 import org.hospital.events.RaiseAlert;
-import org.hospital.events.RecordAlertRepeat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The alerting saga's requests about alerts. They are records of the published language, which carry no Axon
- * routing annotation, so this handler finds the aggregate. {@code RaiseAlert} opens an alert at most once per alert
- * key: the key's row and the {@code AlertRaised} event are written in the same database transaction (Axon's
- * transaction around the command), so a redelivered request either finds the key (and is ignored) or finds nothing
- * at all. Repeats and escalations are idempotent in the aggregate itself.
+ * The alerting saga's request to open an alert, at most once per alert key: the key's row (a guard over every
+ * alert, so this handler is not on the aggregate) and the {@code AlertRaised} event are written in the same database
+ * transaction (Axon's transaction around the command), so a redelivered request either finds the key (and is
+ * ignored) or finds nothing at all. Repeats and escalations are handled, idempotently, by the aggregate itself.
  */
 @Component
 class AlertRequests {
@@ -44,15 +41,5 @@ class AlertRequests {
         long alertId = allocated.get();
         alerts.newInstance(() -> new Alert(alertId, request, clock.instant()));
         return allocated;
-    }
-
-    @CommandHandler
-    void handle(RecordAlertRepeat request) {
-        alerts.load(Alert.aggregateId(request.alertId())).execute(alert -> alert.recordRepeat(request, clock.instant()));
-    }
-
-    @CommandHandler
-    void handle(EscalateAlert request) {
-        alerts.load(Alert.aggregateId(request.alertId())).execute(alert -> alert.escalate(request, clock.instant()));
     }
 }

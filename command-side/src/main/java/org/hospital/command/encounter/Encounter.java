@@ -2,6 +2,7 @@ package org.hospital.command.encounter;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,7 +31,7 @@ import org.hospital.platform.error.DomainException;
  * {@code encounter-<id>}.
  * Room occupancy across encounters is guarded by {@link Occupancy}, not here: one aggregate cannot see the others.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", commandTargetResolver = EncounterTargets.BEAN)
 public class Encounter {
 
     /**
@@ -132,12 +133,13 @@ public class Encounter {
      * Records the NEWS2 score the alerting saga computed after a reading. A discharged encounter takes no score, and
      * a score for a reading not newer than the last one scored is a redelivery (or overtaken): nothing changes.
      */
-    void score(RecordNews2Score request, Instant now) {
+    @CommandHandler
+    void handle(RecordNews2Score request, Clock clock) {
         if (!active || (lastScoredReadingId != null && request.readingId() <= lastScoredReadingId)) {
             return;
         }
         apply(new News2Scored(encounterId, patientId, request.readingId(), request.score(), request.risk(),
-                request.breakdown(), now));
+                request.breakdown(), clock.instant()));
     }
 
     private void requireActive() {

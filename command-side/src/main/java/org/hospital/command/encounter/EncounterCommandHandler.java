@@ -11,14 +11,13 @@ import org.hospital.command.encounter.EncounterCommands.AdmitPatient;
 import org.hospital.command.encounter.EncounterCommands.DischargePatient;
 import org.hospital.command.encounter.EncounterCommands.TransferPatient;
 import org.hospital.command.registry.RegistryLookups.RoomInfo;
-import org.hospital.events.RecordNews2Score;
 import org.hospital.platform.error.NotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
  * Admission, transfer and discharge: each changes {@link Occupancy} and the encounter's events in one transaction
- * (Axon's unit of work around the command), so the guard and the event store never disagree. Also routes the
- * alerting saga's NEWS2 scores (a published-language record without Axon's routing annotation) to the encounter.
+ * (Axon's unit of work around the command), so the guard and the event store never disagree: the guard spans every
+ * encounter, so these handlers are not on the aggregate.
  */
 @Component
 class EncounterCommandHandler {
@@ -109,10 +108,5 @@ class EncounterCommandHandler {
             throw new EncounterExceptions.RoomOccupied();
         }
         return to;
-    }
-
-    @CommandHandler
-    void handle(RecordNews2Score request) {
-        encounters.load(Encounter.aggregateId(request.encounterId())).execute(e -> e.score(request, clock.instant()));
     }
 }

@@ -30,6 +30,8 @@ class AlertTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Alert.class);
+        fixture.registerCommandTargetResolver(new AlertTargets());
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         Map<String, Long> keys = new HashMap<>();
         AlertKeys alertKeys = key -> keys.containsKey(key)
                 ? Optional.empty() : Optional.of(keys.computeIfAbsent(key, k -> 7L + keys.size()));

@@ -36,6 +36,8 @@ class EncounterTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Encounter.class);
+        fixture.registerCommandTargetResolver(new EncounterTargets());
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         occupancy = new InMemoryOccupancy().withPatient(1).withPatient(2).withDoctor(7)
                 .withRoom(5, "101", "ICU").withRoom(6, "102", "ICU");
         AtomicLong encounterIds = new AtomicLong(100);

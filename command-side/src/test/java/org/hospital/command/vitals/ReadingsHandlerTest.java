@@ -29,6 +29,7 @@ class ReadingsHandlerTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Encounter.class);
+        // The handler loads encounters itself; the aggregate's own handlers are not exercised here.
         dedup = new InMemoryVitalsDedup();
         fixture.registerAnnotatedCommandHandler(new ReadingsHandler(fixture.getRepository(), dedup));
     }

@@ -1,4 +1,4 @@
-package org.hospital.command;
+package org.hospital.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so that windows, waits and expiries are checked without waiting for them. */
+/**
+ * A clock a test moves by hand, so that windows, waits and expiries are checked without waiting for them. Shared by
+ * the modules' tests through this module's test fixtures.
+ */
 public final class MovableClock extends Clock {
 
     private volatile Instant now;
@@ -17,6 +20,10 @@ public final class MovableClock extends Clock {
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

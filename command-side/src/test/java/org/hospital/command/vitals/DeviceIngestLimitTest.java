@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.hospital.command.MovableClock;
 import org.hospital.platform.error.DomainException;
+import org.hospital.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class DeviceIngestLimitTest {

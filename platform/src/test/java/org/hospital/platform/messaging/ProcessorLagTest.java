@@ -1,10 +1,8 @@
 package org.hospital.platform.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,9 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.hospital.testing.MovableClock;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessorLagTest {
 
@@ -48,14 +48,16 @@ class ProcessorLagTest {
 
     @Test
     void chargesEachEventOfALargeBatchWithItsOwnWaitNotWithTheWholeBatchsHandling() throws Exception {
-        AdvancingClock clock = new AdvancingClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         ProcessorLag batchLag = new ProcessorLag(clock, LIVE_SINCE);
         List<EventMessage<?>> events = List.of(event(NOW.minusMillis(100)), event(NOW.plusMillis(1900)));
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
-        batch.onPrepareCommit(unitOfWork -> clock.advance(50)); // the batch's writes and acknowledgements
-
-        batch.executeWithResult(() -> batchLag.handle(batch, () -> clock.advance(batch.isFirstMessage() ? 0 : 2000)),
-                RollbackConfigurationType.ANY_THROWABLE);
+        // The batch's writes and acknowledgements take 50 ms; handling the second event takes 2 s.
+        batch.onPrepareCommit(unitOfWork -> clock.advance(Duration.ofMillis(50)));
+        batch.executeWithResult(() -> batchLag.handle(batch, () -> {
+            clock.advance(Duration.ofMillis(batch.isFirstMessage() ? 0 : 2000));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE);
 
         // The first event was handled 100 ms after it was stored, the second 100 ms after; the commit waited 50 ms.
         // The age of the first event at commit would be 2,150 ms.
@@ -71,40 +73,6 @@ class ProcessorLagTest {
         };
     }
 
-    /** A clock the test moves forward, as handling takes time. */
-    private static final class AdvancingClock extends Clock {
-
-        private Instant now;
-
-        AdvancingClock(Instant start) {
-            this.now = start;
-        }
-
-        Object advance(long millis) {
-            now = now.plusMillis(millis);
-            return null;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public long millis() {
-            return now.toEpochMilli();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private void handle(Instant storedAt, boolean commit) throws Exception {
         EventMessage<?> event = event(storedAt);

@@ -1,8 +1,5 @@
 package org.hospital.platform.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +9,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import org.hospital.testing.MovableClock;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessTokensTest {
 
@@ -49,9 +49,9 @@ class AccessTokensTest {
         AccessTokens remembering = new AccessTokens(properties(SECRET, "hospital-backend", "hospital-api"), clock);
         String token = remembering.issue(DOCTOR);
         assertThat(remembering.verify(token)).contains(DOCTOR);
-        clock.now = NOW.plus(Duration.ofMinutes(14));
+        clock.set(NOW.plus(Duration.ofMinutes(14)));
         assertThat(remembering.verify(token)).as("still valid, answered from memory").contains(DOCTOR);
-        clock.now = NOW.plus(Duration.ofMinutes(15));
+        clock.set(NOW.plus(Duration.ofMinutes(15)));
         assertThat(remembering.verify(token)).isEmpty();
     }
 
@@ -65,30 +65,6 @@ class AccessTokensTest {
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         assertThat(tokens.verify(forged)).isEmpty();
-    }
-
-    private static final class MovableClock extends Clock {
-
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test

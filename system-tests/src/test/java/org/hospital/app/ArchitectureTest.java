@@ -136,4 +136,18 @@ class ArchitectureTest {
                         "org.springframework.http..", "org.springframework.web..", "jakarta.servlet..")
                 .check(classes);
     }
+
+    /**
+     * Sign-in, tokens and accounts stand on their own inside the command side: they use the platform and their own
+     * tables, no other feature of the side and no Axon (docs/architecture.md, Modules), so they could leave the side
+     * as they are. The register reaches them through {@code identity.ClinicalRecords}, not the other way round.
+     */
+    @Test
+    void identityStandsOnItsOwn() {
+        noClasses().that().resideInAPackage("org.hospital.command.identity..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.hospital.command..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("org.hospital.command.identity.."))
+                        .or(JavaClass.Predicates.resideInAPackage("org.axonframework..")))
+                .check(classes);
+    }
 }

@@ -23,23 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parks poison events of the saga's processor, in the processor's own unit of work: what it parks is written in the
- * batch's transaction, with the saga states and the Kafka position, so a crash parks nothing twice and loses nothing.
- * <p>
- * Axon gives sagas no dead-letter queue, and a saga that failed half-way through an event has already changed its
- * state in memory (and would store that half at commit). So a failure is not parked where it happens: a failure that
- * is not transient ({@link TransientFailure#isTransient}) is remembered by event identifier and fails its batch, which
- * rolls the half-applied state back; the processor retries the batch after its back-off (one second), and this time
- * the remembered event is parked without being handed to the saga. Transient failures (database, broker) fail the
- * batch as before and are retried until they pass.
- * <p>
- * While an encounter has parked events, each later event of it is parked behind them, unhandled, so the saga never
- * sees an encounter's events out of order; the other encounters go on. Whether a batch's encounters are parked is
- * read once per batch.
- * <p>
- * The processor may run in segments, each of which reads every event and hands it to the sagas of its segment only
- * ({@link SagaSegments}). A failure is remembered per segment, and only the segment that handles a parked encounter's
- * saga parks its later events; the others pass them on to the saga manager, which has nothing to do with them there.
+ * Parks poison events of the saga's processor in the processor's own unit of work, so a crash parks nothing twice
+ * and loses nothing. Axon gives sagas no dead-letter queue and a failed saga has half changed its state, so a failure
+ * is remembered and fails its batch, and the retried batch parks the event unhandled; an encounter's later events wait
+ * behind it, and only the segment that handles the encounter's saga parks them (docs/architecture.md, Poison events).
  */
 final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
 

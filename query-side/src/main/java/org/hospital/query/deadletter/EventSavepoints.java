@@ -19,24 +19,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Makes a failed event's projection writes undone inside the processor's batch transaction, so that the event can be
- * parked in that same transaction: a savepoint before the event is handled ({@link #handle}, a processor
- * interceptor, which Axon also applies when parked events are retried) and a rollback to it when a projection fails
- * ({@link #onError} for live events, before the failure reaches the dead-letter queue; {@link #handle} itself for
- * retried ones).
- * <p>
- * Without it a failed SQL statement leaves PostgreSQL's transaction aborted: parking the event (an insert in the same
- * transaction) would fail too, the batch would roll back and be retried forever, which is exactly what the
- * dead-letter queue is there to prevent; and the projections that had already handled the poison event would keep
- * half of its effects.
- * <p>
- * Savepoints are taken only after a failure: one costs two round trips per event, and a batch of more than 64
- * writing subtransactions overflows PostgreSQL's per-backend subtransaction cache, which slows every other session's
- * snapshots. So batches run without them, their hot rows written together before commit ({@link ProjectionWrites});
- * the first failure of a live event (in its handler or in a batch's combined write) fails its batch as a transient
- * failure (retried by the processor after its back-off, one second the first time), and that retry runs one event at
- * a time with a savepoint per event, parks the failing event and returns to the fast way once it commits. Retried
- * dead letters always get one.
+ * Undoes a failed event's projection writes to a savepoint taken before it, so that the event can be parked in the
+ * processor's own transaction ({@link #handle} for retried dead letters and the one-at-a-time retry of a failed batch,
+ * {@link #onError} for live events). Savepoints are taken only after a failure, for the reasons in
+ * docs/architecture.md, Poison events.
  */
 final class EventSavepoints implements MessageHandlerInterceptor<EventMessage<?>>, ListenerInvocationErrorHandler {
 

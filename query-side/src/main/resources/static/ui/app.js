@@ -84,6 +84,7 @@ function signedOut(message) {
   for (const id of ['tiles', 'detail-body', 'audit-body']) {
     $(id).replaceChildren();
   }
+  state.rendered = null;
   $('user').hidden = true;
   $('sign-out').hidden = true;
   $('connection').hidden = true;
@@ -208,6 +209,13 @@ async function load() {
 
 function retick() {
   if (state.board) {
+    // Unchanged data in the same minute: leave the tiles (and whatever the nurse is about to tap) alone.
+    const key = JSON.stringify(state.board.tiles) + Math.floor(Date.now() / 60000);
+    if (key === state.rendered && $('tiles').childElementCount) {
+      $('board-updated').textContent = `Updated ${clock(state.board.generated_at)}`;
+      return;
+    }
+    state.rendered = key;
     renderTiles($('tiles'), state.board, actions);
     $('board-updated').textContent = `Updated ${clock(state.board.generated_at)}`;
   }

@@ -34,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -224,12 +225,39 @@ class WardBoardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("article[data-encounter='" + icuEncounter + "']"))).isEmpty();
         assertThat(browser.findElement(By.id("board-title")).getText()).startsWith("General");
 
-        browser.findElement(By.id("sign-out")).click();
-        signIn("patient_1", "password");
+        signOutAndIn("patient_1", "password");
         WebElement noBoard = waitFor(By.id("no-board"), Duration.ofSeconds(10));
         assertThat(noBoard.getText()).contains("no board");
         assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("article.tile"))).isEmpty();
+    }
+
+    @Test
+    void theDoctorSeesHisPatientsOnEveryWardTheAdminChoosesAWardAndTheAuditorReadsTheHistory() {
+        browser = chromium(1280, 900);
+        browser.get(base + "/");
+        signIn("dr_house", "password");
+        for (long encounter : List.of(icuEncounter, otherIcuEncounter, generalEncounter)) {
+            waitFor(By.cssSelector("article[data-encounter='" + encounter + "']"), Duration.ofSeconds(20));
+        }
+        assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("Your patients");
+
+        signOutAndIn("admin", "password");
+        // The first ward in alphabetical order until he chooses another.
+        waitFor(By.id("ward-choice"), Duration.ofSeconds(20));
+        waitFor(By.cssSelector("article[data-encounter='" + generalEncounter + "']"), Duration.ofSeconds(20));
+        new Select(browser.findElement(By.id("ward-select"))).selectByValue("ICU");
+        waitFor(By.cssSelector("article[data-encounter='" + icuEncounter + "']"), Duration.ofSeconds(20));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("article[data-encounter='" + generalEncounter + "']")));
+
+        signOutAndIn("auditor", "password");
+        waitFor(By.id("audit-encounter"), Duration.ofSeconds(20)).sendKeys(String.valueOf(icuEncounter));
+        browser.findElement(By.cssSelector("#audit-form button[type=submit]")).click();
+        waitFor(By.cssSelector("#audit-body table.history tbody tr"), Duration.ofSeconds(20));
+        assertThat(browser.findElement(By.cssSelector("#audit-body table.history")).getText())
+                .contains("Patient Admitted").contains("admin (user").contains("Vitals Recorded");
+        assertThat(browser.findElements(By.cssSelector("article.tile"))).as("auditors have no board").isEmpty();
     }
 
     @Test
@@ -293,6 +321,14 @@ class WardBoardBrowserTest {
         browser.findElement(By.id("password")).sendKeys(password);
         ((JavascriptExecutor) browser).executeScript("performance.mark('sign-in-submitted')");
         browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+    }
+
+    private void signOutAndIn(String username, String password) {
+        new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.id("sign-out")).click();
+            return true;
+        });
+        signIn(username, password);
     }
 
     private void awaitLive() {

@@ -276,6 +276,15 @@ class WardBoardBrowserTest {
             HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(base + "/ui/nothing.js"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).as("a missing asset in the error envelope").contains("\"code\":\"NOT_FOUND\"");
+            assertThat(missing.headers().firstValue("X-Request-Id")).isPresent();
+            for (String outside : List.of("/ui/../application.yml", "/ui/%2e%2e/application.yml", "/ui/",
+                    "/static/index.html", "/application.yml")) {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + outside)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(outside).isIn(400, 404);
+                assertThat(answer.body()).as(outside).contains("\"status\":\"error\"");
+            }
             HttpResponse<String> board = client.send(HttpRequest.newBuilder(URI.create(base + "/board")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(board.statusCode()).as("the board's data needs a token").isEqualTo(401);

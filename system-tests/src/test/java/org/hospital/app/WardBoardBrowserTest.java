@@ -233,6 +233,42 @@ class WardBoardBrowserTest {
     }
 
     @Test
+    void theNurseResolvesAnAlertWithAReasonAndRecordsAnObservationFromTheBoard() {
+        browser = chromium(1280, 900);
+        browser.get(base + "/");
+        signIn("nurse_joy", "password");
+        By alertOfRoom102 = By.cssSelector("article[data-encounter='" + otherIcuEncounter + "'] li.alert");
+        waitFor(alertOfRoom102, Duration.ofSeconds(20));
+        WebDriverWait fresh = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50));
+        fresh.ignoring(StaleElementReferenceException.class);
+        long alertId = fresh.until(d -> Long.parseLong(d.findElement(alertOfRoom102).getAttribute("data-alert")));
+
+        fresh.until(d -> {
+            d.findElement(By.id("resolve-" + alertId)).click();
+            return true;
+        });
+        waitFor(By.id("resolve-reason"), Duration.ofSeconds(5)).sendKeys("Reviewed at the bedside");
+        browser.findElement(By.cssSelector("#resolve-form button[value=confirm]")).click();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode resolved = api.get("/encounters/" + otherIcuEncounter + "/alerts?status=resolved", nurseToken)
+                    .data();
+            assertThat(resolved.valueStream().map(a -> a.get("id").asLong())).contains(alertId);
+        });
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("li[data-alert='" + alertId + "']")));
+
+        fresh.until(d -> {
+            d.findElement(By.id("note-" + otherIcuEncounter)).click();
+            return true;
+        });
+        waitFor(By.id("note-text"), Duration.ofSeconds(5)).sendKeys("Settled after fluids; family informed.");
+        browser.findElement(By.cssSelector("#note-form button[value=confirm]")).click();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/encounters/" + otherIcuEncounter + "/observations", nurseToken).data().toString())
+                .contains("Settled after fluids; family informed."));
+    }
+
+    @Test
     void theDoctorSeesHisPatientsOnEveryWardTheAdminChoosesAWardAndTheAuditorReadsTheHistory() {
         browser = chromium(1280, 900);
         browser.get(base + "/");

@@ -75,7 +75,7 @@ public class QuerySideConfiguration {
                         PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/alerts/stream"))).permitAll()
                 .requestMatchers(HttpMethod.GET, "/doctors/*/patients").hasAnyRole(admin, doctor)
                 .requestMatchers(HttpMethod.GET, "/encounters/*/overview", "/encounters/*/alerts",
-                        "/encounters/*/observations").hasAnyRole(admin, doctor, nurse)
+                        "/encounters/*/observations", "/encounters/*/trend", "/board").hasAnyRole(admin, doctor, nurse)
                 .requestMatchers(HttpMethod.GET, "/patients/*/encounter", "/patients/*/vitals/recent")
                 .hasAnyRole(admin, doctor, nurse, patient)
                 .requestMatchers(HttpMethod.GET, "/alerts/stream").hasAnyRole(admin, doctor, nurse);

@@ -85,7 +85,7 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
         // statuses in CALLERS order: admin, attending, other doctor, nurse, other nurse, patient, other patient,
         // device, auditor, anonymous
         add(cases, "/doctors/" + DOCTOR + "/patients", 200, 200, 403, 403, 403, 403, 403, 401, 403, 401);
-        for (String encounterView : List.of("overview", "alerts", "observations")) {
+        for (String encounterView : List.of("overview", "alerts", "observations", "trend")) {
             add(cases, "/encounters/" + ENCOUNTER.encounterId() + "/" + encounterView,
                     200, 200, 404, 200, 404, 403, 403, 401, 403, 401);
         }
@@ -93,6 +93,9 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
             add(cases, "/patients/" + PATIENT + "/" + patientView, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
         }
         add(cases, "/alerts/stream", 200, 200, 200, 200, 200, 403, 403, 401, 403, 401);
+        // The ward board: a doctor always gets his own patients (another doctor's board holds none of these), a nurse
+        // of another ward is refused the ward by name (wards are not private).
+        add(cases, "/board?ward=" + WARD, 200, 200, 200, 200, 403, 403, 403, 401, 403, 401);
         // The parked events name encounters and causes, not patients: auditors may read them, as the history.
         add(cases, "/admin/dead-letters", 200, 403, 403, 403, 403, 403, 403, 401, 200, 401);
         return cases.stream();
@@ -148,6 +151,10 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
             // An allowed call answers with the encounter's data, not merely 200 (an empty or wrong answer fails).
             assertThat(JsonPath.<String>read(response.body(), "$.status")).isEqualTo("success");
             String path = request.build().uri().getPath();
+            if (path.equals("/board") && caller == OTHER_DOCTOR) {
+                assertThat(response.body()).as("another doctor's board").doesNotContain("Asha Rao");
+                return;
+            }
             String expectedContent = EXPECTED_CONTENT.entrySet().stream()
                     .filter(entry -> path.endsWith(entry.getKey())).map(Map.Entry::getValue).findFirst()
                     .orElseThrow(() -> new AssertionError("no expected content for " + path));
@@ -164,6 +171,8 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
             "/observations", "$.data.observations[0].note = Stable.",
             "/encounter", "$.data.encounter.id = " + ENCOUNTER.encounterId(),
             "/vitals/recent", "$.data.vitals[0].hr_bpm = 142",
+            "/trend", "$.data.encounter_id = " + ENCOUNTER.encounterId(),
+            "/board", "$.data.tiles[0].patient.name = Asha Rao",
             "/admin/dead-letters", "$.data.truncated = false",
             "/admin/dead-letters/retry", "$.data.sequences_failed = 0");
 }

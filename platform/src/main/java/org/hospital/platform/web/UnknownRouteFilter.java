@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Answers requests for routes that do not exist (404) or exist with another method (405) before the security
  * chain runs, so every caller gets the same answer whether or not it is signed in, and deny-by-default still holds
- * for every route that exists. Operational paths (actuator, API docs) are left to their own handlers.
+ * for every route that exists. Operational paths (actuator, API docs) and a side's {@link StaticPages} are left to
+ * their own handlers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -34,18 +35,22 @@ class UnknownRouteFilter extends OncePerRequestFilter {
 
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     private final ObjectProvider<ErrorResponses> errors;
+    private final ObjectProvider<StaticPages> staticPages;
 
     UnknownRouteFilter(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings,
-                       ObjectProvider<ErrorResponses> errors) {
+                       ObjectProvider<ErrorResponses> errors, ObjectProvider<StaticPages> staticPages) {
         this.mappings = mappings;
         this.errors = errors;
+        this.staticPages = staticPages;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return "OPTIONS".equals(request.getMethod())
-                || OPERATIONAL_PREFIXES.stream().anyMatch(path::startsWith);
+                || OPERATIONAL_PREFIXES.stream().anyMatch(path::startsWith)
+                || (("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                    && staticPages.stream().anyMatch(pages -> pages.serves(path)));
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -31,7 +31,8 @@ class AccessLog {
     /**
      * The entries a read produces: one per patient it showed. An encounter's patient comes from the audit history
      * (never truncated, so this works during a rebuild); a doctor's list gives one entry per patient listed at the
-     * time the entry is written; a read that names no patient (the alert stream) gives one entry without one.
+     * time the entry is written; the board one per patient it showed; a read that names no
+     * patient (the alert stream) gives one entry without one.
      */
     List<AccessEntry> resolve(AccessRead read) {
         Map<String, String> variables = read.pathVariables();
@@ -43,6 +44,9 @@ class AccessLog {
         if (patientId == null && encounterId != null) {
             patientId = jdbc.sql("SELECT patient_id FROM audit_event WHERE encounter_id = ? ORDER BY position LIMIT 1")
                     .param(encounterId).query(Long.class).optional().orElse(null);
+        }
+        if (read.shown() != null && !read.shown().isEmpty() && read.outcome() == 200) {
+            return read.shown().stream().map(shown -> entry(read, shown.patientId(), shown.encounterId())).toList();
         }
         Long doctorId = id(variables.get("doctor_id"));
         if (doctorId != null && read.outcome() == 200) {

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Which reads are recorded (the patient views of docs/api.md, Query side, the history, the alert stream and the access
+ * Which reads are recorded (the patient views of docs/api.md, Query side, the ward board and trend, the history, the alert stream and the access
  * log itself) and who may read the log (admins and auditors).
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,7 +23,7 @@ class AccessLogConfiguration implements WebMvcConfigurer {
 
     static final String[] PATIENT_READS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
             "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent",
-            "/encounters/*/history", "/alerts/stream", "/patients/*/access-log"};
+            "/encounters/*/history", "/alerts/stream", "/patients/*/access-log", "/board", "/encounters/*/trend"};
 
     private final AccessLogWriter writer;
     private final Clock clock;

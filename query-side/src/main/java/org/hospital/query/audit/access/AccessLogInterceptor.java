@@ -60,7 +60,7 @@ class AccessLogInterceptor implements AsyncHandlerInterceptor {
                 user == null ? null : user.userId(), user == null ? "anonymous" : user.role().wireName(),
                 user == null ? null : user.deviceId(), pattern.toString(),
                 variables == null ? Map.of() : Map.copyOf(variables), encounterParameter(request), outcome,
-                RequestIds.current()));
+                RequestIds.current(), PatientsShown.of(request)));
     }
 
     private static CurrentUser caller() {

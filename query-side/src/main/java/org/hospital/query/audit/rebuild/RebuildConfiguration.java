@@ -20,7 +20,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class RebuildConfiguration implements WebMvcConfigurer {
 
     static final String[] REBUILT_VIEWS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
-            "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent"};
+            "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent", "/board",
+            "/encounters/*/trend"};
 
     /** After the access log's interceptor, so a refused read is still recorded. */
     private static final int ORDER = 0;

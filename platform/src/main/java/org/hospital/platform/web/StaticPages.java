@@ -1,0 +1,24 @@
+package org.hospital.platform.web;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Paths a side serves as static files rather than from a controller (the ward board's page and assets,
+ * docs/board.md). {@link UnknownRouteFilter} lets GET and HEAD requests for them through to Spring's resource
+ * handling instead of answering 404; the side's own security rules must still permit them.
+ *
+ * @param paths    exact paths, such as {@code /}
+ * @param prefixes path prefixes ending in {@code /}, such as {@code /ui/}
+ */
+public record StaticPages(Set<String> paths, List<String> prefixes) {
+
+    public StaticPages {
+        paths = Set.copyOf(paths);
+        prefixes = List.copyOf(prefixes);
+    }
+
+    public boolean serves(String path) {
+        return paths.contains(path) || prefixes.stream().anyMatch(path::startsWith);
+    }
+}

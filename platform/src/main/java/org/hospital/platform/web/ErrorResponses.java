@@ -1,5 +1,6 @@
 package org.hospital.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -11,9 +12,27 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ErrorResponses {
 
     private final JsonMapper json;
+    private final List<PathErrorFormat> pathFormats;
 
     public ErrorResponses(JsonMapper json) {
+        this(json, List.of());
+    }
+
+    public ErrorResponses(JsonMapper json, List<PathErrorFormat> pathFormats) {
         this.json = json;
+        this.pathFormats = List.copyOf(pathFormats);
+    }
+
+    /** The error in the format a side declared for the request's path ({@link PathErrorFormat}), else the envelope. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
+            throws IOException {
+        for (PathErrorFormat format : pathFormats) {
+            if (format.appliesTo(request)) {
+                format.write(response, code, message);
+                return;
+            }
+        }
+        write(response, code, message);
     }
 
     public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {

@@ -41,6 +41,13 @@ public final class ErrorResponses {
         json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.current()));
     }
 
+    /** {@link #writeUnavailable(HttpServletResponse, int, String)} in the request path's own format, if it has one. */
+    public void writeUnavailable(HttpServletRequest request, HttpServletResponse response, int retryAfterSeconds,
+                                 String message) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        write(request, response, ErrorCode.SERVICE_UNAVAILABLE, message);
+    }
+
     /** 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}: nothing was done, the same request may come again. */
     public void writeUnavailable(HttpServletResponse response, int retryAfterSeconds, String message)
             throws IOException {

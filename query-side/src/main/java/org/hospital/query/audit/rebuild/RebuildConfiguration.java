@@ -20,7 +20,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class RebuildConfiguration implements WebMvcConfigurer {
 
     static final String[] REBUILT_VIEWS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
-            "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent"};
+            "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent", "/fhir/r4/**"};
+
+    /** The FHIR CapabilityStatement describes the server, not the views. */
+    static final String[] NOT_REBUILT = {"/fhir/r4/metadata"};
 
     /** After the access log's interceptor, so a refused read is still recorded. */
     private static final int ORDER = 0;
@@ -35,7 +38,8 @@ class RebuildConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RebuildGuard(rebuild, errors)).addPathPatterns(REBUILT_VIEWS).order(ORDER);
+        registry.addInterceptor(new RebuildGuard(rebuild, errors)).addPathPatterns(REBUILT_VIEWS)
+                .excludePathPatterns(NOT_REBUILT).order(ORDER);
     }
 
     /**

@@ -114,7 +114,10 @@ class FhirController {
             views.news2OfEncounter(encounterId).map(FhirResources::news2).ifPresent(resources::add);
             views.alertsOf(encounterId, true).stream().map(FhirResources::flag).forEach(resources::add);
         }
-        return output.ok(request, bundle(resources, resources.size()));
+        Bundle bundle = bundle(resources, resources.size());
+        // Every entry is a match of the operation; the mode would add 27 bytes to each of thousands of entries.
+        bundle.getEntry().forEach(entry -> entry.setSearch(null));
+        return output.ok(request, bundle);
     }
 
     /** {@code hr-<reading id>} and the other vital signs' keys, or {@code news2-<reading id>}. */

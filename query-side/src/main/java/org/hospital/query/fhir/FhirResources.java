@@ -89,20 +89,23 @@ final class FhirResources {
         return encounter;
     }
 
-    /** One vital sign of a reading, on its R4 profile. */
+    /**
+     * One vital sign of a reading, on its R4 profile. Nothing beyond what the profile and a reader need (no narrative,
+     * no texts repeating the codes' displays): {@code $everything} carries thousands of these.
+     */
     static Observation vitalSign(VitalSign sign, ReadingRow reading) {
         Observation observation = new Observation();
         observation.setId(sign.key() + "-" + reading.readingId());
         observation.getMeta().addProfile(VITAL_SIGNS_PROFILE).addProfile(sign.profile());
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(new CodeableConcept(new Coding(SearchParameters.CATEGORY_SYSTEM, "vital-signs",
-                "Vital Signs")).setText("Vital Signs"));
+                "Vital Signs")));
         CodeableConcept code = new CodeableConcept(new Coding(SearchParameters.LOINC, sign.loinc(), sign.display()));
         if (sign == VitalSign.OXYGEN_SATURATION) {
             code.addCoding(new Coding(SearchParameters.LOINC, VitalSign.PULSE_OXIMETRY_CODE,
                     VitalSign.PULSE_OXIMETRY_DISPLAY));
         }
-        observation.setCode(code.setText(sign.display()));
+        observation.setCode(code);
         observation.setSubject(patientReference(reading.patientId()));
         observation.setEncounter(new Reference("Encounter/" + reading.encounterId()));
         observation.setEffective(dateTime(reading.timestamp()));
@@ -180,9 +183,9 @@ final class FhirResources {
         String id = source.substring(colon + 1);
         switch (kind) {
             case "device" -> observation.setDevice(new Reference().setIdentifier(new Identifier()
-                    .setSystem(DEVICE_IDS).setValue(id)).setDisplay("Bedside device " + id));
+                    .setSystem(DEVICE_IDS).setValue(id)));
             case "user" -> observation.addPerformer(new Reference().setIdentifier(new Identifier()
-                    .setSystem(USER_IDS).setValue(id)).setDisplay("Clinician (user " + id + ")"));
+                    .setSystem(USER_IDS).setValue(id)));
             default -> {
                 // An unknown source names nobody we can reference.
             }

@@ -117,7 +117,8 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
         add(cases, "/fhir/r4/Patient/" + PATIENT, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
         add(cases, "/fhir/r4/Encounter?patient=" + PATIENT, 200, 200, EMPTY, 200, EMPTY, 200, EMPTY, 401, 403, 401);
         for (String path : List.of("/fhir/r4/Encounter/" + encounter, "/fhir/r4/Encounter/" + encounter
-                + "/$everything", "/fhir/r4/Observation?encounter=" + encounter, "/fhir/r4/Observation/hr-" + READING)) {
+                + "/$everything", "/fhir/r4/Observation?encounter=" + encounter,
+                "/fhir/r4/Observation/hr-" + READING)) {
             add(cases, path, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
         }
         add(cases, "/fhir/r4/Observation/news2-" + READING, 200, 200, 404, 200, 404, 404, 404, 401, 403, 401);

@@ -13,8 +13,8 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
- * {@code GET /fhir/r4/metadata}: what this server does, and nothing more (docs/fhir.md, CapabilityStatement): JSON only,
- * read and search on four resource types with the parameters {@link SearchParameters} accepts, Encounter
+ * {@code GET /fhir/r4/metadata}: what this server does, and nothing more (docs/fhir.md, CapabilityStatement): JSON
+ * only, read and search on four resource types with the parameters {@link SearchParameters} accepts, Encounter
  * {@code $everything}, bearer tokens.
  */
 final class FhirCapabilities {

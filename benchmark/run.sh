@@ -11,6 +11,8 @@
 #   benchmark/run.sh --catch-up [--readings=200000 --encounters=1000]  # each processor working off a backlog alone
 #                                                         # (CATCH_UP_SIDES=alerting: the alerting side only;
 #                                                         #  CATCH_UP_SIDES= : the publishers only)
+#   benchmark/run.sh --fhir-everything [--readings=1440 --requests=50]  # FHIR Encounter/$everything of 24 h of
+#                                                         # one-per-minute readings (org.hospital.bench.FhirEverything)
 #
 # With --catch-up only the command side starts at first (it hosts PostgreSQL and Kafka and publishes); the backlog
 # of readings is stored through it (org.hospital.bench.CatchUp) with its publishers held back, then each publisher
@@ -46,6 +48,7 @@ RESULTS_DIR="${RESULTS_DIR:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
 CEILINGS=no
 SEPARATE=no
 CATCH_UP=no
+FHIR_EVERYTHING=no
 LOAD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
@@ -53,6 +56,7 @@ for arg in "$@"; do
     --ceilings) CEILINGS=before-load ;;
     --ceilings-only) CEILINGS=only ;;
     --catch-up) CATCH_UP=yes ;;
+    --fhir-everything) FHIR_EVERYTHING=yes ;;
     *) LOAD_ARGS+=("$arg") ;;
   esac
 done
@@ -175,6 +179,13 @@ fi
 # The embedded PostgreSQL runs as separate processes: report the JVMs (the first also hosts Kafka) and the postmaster.
 PG_PID="$(head -1 "$(find "$DATA_DIR" -name postmaster.pid | head -1)" 2>/dev/null || true)"
 PIDS="$(IFS=,; echo "${APP_PIDS[*]}")${PG_PID:+,$PG_PID}"
+
+if [ "$FHIR_EVERYTHING" = yes ]; then
+  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" fhir-everything --base-url="http://localhost:$PORT" \
+    ${LOAD_ARGS[@]+"${LOAD_ARGS[@]}"} 2>&1 | tee "$RESULTS_DIR/fhir-everything.log"
+  echo "results in $RESULTS_DIR"
+  exit 0
+fi
 
 if [ "$CEILINGS" != no ]; then
   # shellcheck disable=SC2086

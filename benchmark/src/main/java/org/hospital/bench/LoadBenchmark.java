@@ -44,6 +44,10 @@ public final class LoadBenchmark {
             CatchUp.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("fhir-everything")) {
+            FhirEverything.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("compare")) {
             Comparison.main(Arrays.copyOfRange(args, 1, args.length));
             return;

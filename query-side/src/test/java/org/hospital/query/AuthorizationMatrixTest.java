@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.hospital.events.News2Breakdown;
+import org.hospital.events.News2Scored;
 import org.hospital.events.PatientAdmitted;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,10 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
     private static final long DOCTOR = TestIds.next();
     private static final String WARD = "ward-" + TestIds.next();
     private static final PatientAdmitted ENCOUNTER = admitted(TestIds.next(), PATIENT, DOCTOR, WARD, T0);
+    private static final long READING = TestIds.next();
+    private static final long ALERT = TestIds.next();
+    /** A FHIR search answered 200 with an empty searchset: the caller may search, and sees nothing. */
+    private static final int EMPTY = 2000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static boolean projected;
@@ -73,9 +79,11 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
     void encounterWithDataInEveryView() {
         if (!projected) {
             projections.apply(patientRegistered(PATIENT, "Asha Rao", LocalDate.of(1970, 3, 1)),
-                    doctorRegistered(DOCTOR), ENCOUNTER, reading(TestIds.next(), ENCOUNTER, T0.plusSeconds(60), 142),
+                    doctorRegistered(DOCTOR), ENCOUNTER, reading(READING, ENCOUNTER, T0.plusSeconds(60), 142),
                     observation(TestIds.next(), ENCOUNTER, "Stable.", T0.plusSeconds(90)),
-                    alertRaised(TestIds.next(), ENCOUNTER, T0.plusSeconds(60)));
+                    alertRaised(ALERT, ENCOUNTER, T0.plusSeconds(60)),
+                    new News2Scored(ENCOUNTER.encounterId(), PATIENT, READING, 5, "medium",
+                            new News2Breakdown(0, 0, 0, 0, 3, 0, 0, 1), T0.plusSeconds(61)));
             projected = true;
         }
     }
@@ -99,6 +107,61 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
         // The parked events name encounters and causes, not patients: auditors may read them, as the history.
         add(cases, "/admin/dead-letters", 200, 403, 403, 403, 403, 403, 403, 401, 200, 401);
         return cases.stream();
+    }
+
+    /**
+     * The FHIR routes (docs/fhir.md): the REST API's rules, with a patient's own encounters and vital signs readable
+     * to the patient, NEWS2 and alerts to clinicians only; the CapabilityStatement public.
+     */
+    static Stream<Arguments> everyFhirRouteWithEveryCaller() {
+        List<Arguments> cases = new ArrayList<>();
+        long encounter = ENCOUNTER.encounterId();
+        add(cases, "/fhir/r4/metadata", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
+        add(cases, "/fhir/r4/Patient/" + PATIENT, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
+        add(cases, "/fhir/r4/Encounter?patient=" + PATIENT, 200, 200, EMPTY, 200, EMPTY, 200, EMPTY, 401, 403, 401);
+        for (String path : List.of("/fhir/r4/Encounter/" + encounter, "/fhir/r4/Encounter/" + encounter
+                + "/$everything", "/fhir/r4/Observation?encounter=" + encounter,
+                "/fhir/r4/Observation/hr-" + READING)) {
+            add(cases, path, 200, 200, 404, 200, 404, 200, 404, 401, 403, 401);
+        }
+        add(cases, "/fhir/r4/Observation/news2-" + READING, 200, 200, 404, 200, 404, 404, 404, 401, 403, 401);
+        for (String path : List.of("/fhir/r4/Flag/" + ALERT, "/fhir/r4/Flag?encounter=" + encounter)) {
+            add(cases, path, 200, 200, 404, 200, 404, 403, 403, 401, 403, 401);
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "GET {0} as {1}: {2}")
+    @MethodSource("everyFhirRouteWithEveryCaller")
+    void answersEveryFhirCallerAsTheRulesSay(String path, Caller caller, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + path.replace("$", "%24"))).GET();
+        String authorization = caller.authorization().apply(tokens);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (caller.deviceKey() != null) {
+            request.header("X-Device-Key", caller.deviceKey());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        int status = expected == EMPTY ? 200 : expected;
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
+        String type = JsonPath.read(response.body(), "$.resourceType");
+        if (status != 200) {
+            assertThat(type).isEqualTo("OperationOutcome");
+            assertThat(response.body()).doesNotContain("Asha Rao");
+        } else if (type.equals("Bundle")) {
+            int total = JsonPath.read(response.body(), "$.total");
+            if (expected == EMPTY) {
+                assertThat(total).as(path + " as " + caller).isZero();
+            } else {
+                assertThat(total).as(path + " as " + caller).isPositive();
+            }
+        } else {
+            assertThat(type).isIn("CapabilityStatement", "Patient", "Encounter", "Observation", "Flag");
+        }
     }
 
     static Stream<Arguments> everyAdminActionWithEveryCaller() {

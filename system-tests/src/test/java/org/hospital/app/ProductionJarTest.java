@@ -51,6 +51,17 @@ class ProductionJarTest {
         }
     }
 
+    /** The FHIR interface ships HAPI's R4 model and parser; the definitions its tests validate against stay out. */
+    @Test
+    void carriesTheFhirModelButNotItsTestDefinitions() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            List<String> libraries = jar.stream().map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("BOOT-INF/lib/")).toList();
+            assertThat(libraries).anyMatch(name -> name.contains("/hapi-fhir-structures-r4-"))
+                    .noneMatch(name -> name.contains("hapi-fhir-validation") || name.contains("/ucum-"));
+        }
+    }
+
     @Test
     void refusesToStartWithoutConfiguredServersAndSaysWhatToSet() throws Exception {
         Path log = workDir.resolve("unconfigured.log");

@@ -74,7 +74,9 @@ final class RunningSystem implements AutoCloseable {
         context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods()
                 .forEach((mapping, handler) -> {
                     if (handler.getBeanType().getName().startsWith("org.hospital.")) {
-                        for (String path : mapping.getPatternValues().stream().filter(p -> !p.equals("/error")).toList()) {
+                        // The FHIR interface is described by its CapabilityStatement, not the API description.
+                        for (String path : mapping.getPatternValues().stream()
+                                .filter(p -> !p.equals("/error") && !p.startsWith("/fhir/")).toList()) {
                             mapping.getMethodsCondition().getMethods()
                                     .forEach(method -> routes.add(method.name() + " " + path));
                         }

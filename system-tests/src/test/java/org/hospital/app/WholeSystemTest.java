@@ -102,6 +102,20 @@ class WholeSystemTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * The FHIR interface (docs/fhir.md), left out of the API description: its CapabilityStatement is public, its
+     * resources need a token, and its refusals are OperationOutcomes, not the envelope.
+     */
+    @Test
+    void theFhirInterfaceDescribesItselfAndAnswersWithoutATokenOnlyWithItsDescription() {
+        HttpApi.Response metadata = api.get("/fhir/r4/metadata", null);
+        assertThat(metadata.status()).isEqualTo(200);
+        assertThat(metadata.body().path("resourceType").asString()).isEqualTo("CapabilityStatement");
+        HttpApi.Response encounter = api.get("/fhir/r4/Encounter/1", null);
+        assertThat(encounter.status()).isEqualTo(401);
+        assertThat(encounter.body().path("resourceType").asString()).isEqualTo("OperationOutcome");
+    }
+
     @Test
     void highHeartRateTravelsFromReadingToViewsAndAlertTopic() {
         Slice slice = new Slice(api, api);

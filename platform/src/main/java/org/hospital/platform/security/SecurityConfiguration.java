@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.web.ErrorResponses;
+import org.hospital.platform.web.PathErrorFormat;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +33,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    ErrorResponses errorResponses(JsonMapper json) {
-        return new ErrorResponses(json);
+    ErrorResponses errorResponses(JsonMapper json, List<PathErrorFormat> pathFormats) {
+        return new ErrorResponses(json, pathFormats);
     }
 
     @Bean
@@ -48,9 +49,9 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
-                                errors.write(response, ErrorCode.UNAUTHENTICATED, "Authentication required"))
+                                errors.write(request, response, ErrorCode.UNAUTHENTICATED, "Authentication required"))
                         .accessDeniedHandler((request, response, ex) ->
-                                errors.write(response, ErrorCode.FORBIDDEN, "Access denied")))
+                                errors.write(request, response, ErrorCode.FORBIDDEN, "Access denied")))
                 .addFilterBefore(new TokenAuthenticationFilter(tokens), UsernamePasswordAuthenticationFilter.class);
         for (AuthenticationContributor contributor : contributors) {
             http.addFilterAfter(contributor.authenticationFilter(), TokenAuthenticationFilter.class);

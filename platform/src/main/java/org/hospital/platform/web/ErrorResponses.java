@@ -1,5 +1,6 @@
 package org.hospital.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -12,15 +13,40 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ErrorResponses {
 
     private final JsonMapper json;
+    private final List<PathErrorFormat> pathFormats;
 
     public ErrorResponses(JsonMapper json) {
+        this(json, List.of());
+    }
+
+    public ErrorResponses(JsonMapper json, List<PathErrorFormat> pathFormats) {
         this.json = json;
+        this.pathFormats = List.copyOf(pathFormats);
+    }
+
+    /** The error in the format a side declared for the request's path ({@link PathErrorFormat}), else the envelope. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
+            throws IOException {
+        for (PathErrorFormat format : pathFormats) {
+            if (format.appliesTo(request)) {
+                format.write(response, code, message);
+                return;
+            }
+        }
+        write(response, code, message);
     }
 
     public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
         response.setStatus(HttpStatuses.of(code));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.current()));
+    }
+
+    /** {@link #writeUnavailable(HttpServletResponse, int, String)} in the request path's own format, if it has one. */
+    public void writeUnavailable(HttpServletRequest request, HttpServletResponse response, int retryAfterSeconds,
+                                 String message) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        write(request, response, ErrorCode.SERVICE_UNAVAILABLE, message);
     }
 
     /** 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}: nothing was done, the same request may come again. */

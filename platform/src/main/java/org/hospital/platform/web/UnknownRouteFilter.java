@@ -75,23 +75,23 @@ class UnknownRouteFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (hasBody(request) && !isUsableContentType(request.getContentType())) {
             // Spring would fail on it deep in argument resolution (a wildcard is not a content type): a 500.
-            errors.getObject().write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            errors.getObject().write(request, response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content type must be application/json");
             return;
         }
         try {
             if (mappings.getObject().getHandler(request) == null) {
-                errors.getObject().write(response, ErrorCode.NOT_FOUND, "Not found");
+                errors.getObject().write(request, response, ErrorCode.NOT_FOUND, "Not found");
                 return;
             }
         } catch (HttpRequestMethodNotSupportedException e) {
             if (e.getSupportedMethods() != null) {
                 response.setHeader("Allow", String.join(", ", e.getSupportedMethods()));
             }
-            errors.getObject().write(response, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+            errors.getObject().write(request, response, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
             return;
         } catch (HttpMediaTypeNotSupportedException e) {
-            errors.getObject().write(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            errors.getObject().write(request, response, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content type must be application/json");
             return;
         } catch (Exception e) {

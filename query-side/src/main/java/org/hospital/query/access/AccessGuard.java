@@ -28,6 +28,20 @@ public class AccessGuard {
                 .orElseThrow(() -> new NotFoundException("Encounter"));
     }
 
+    /** The encounter if the caller may read it as part of a patient's record (a patient: their own); otherwise 404. */
+    public EncounterScope requireEncounterInRecord(long encounterId) {
+        CurrentUser user = CurrentUsers.required();
+        return findEncounter(encounterId)
+                .filter(encounter -> ReadAccessRules.maySeeEncounterInRecord(user, encounter))
+                .orElseThrow(() -> new NotFoundException("Encounter"));
+    }
+
+    /** Whether the caller may read the patient's own details (the same rule as {@link #requireVisiblePatient}). */
+    public boolean maySeePatient(long patientId) {
+        return ReadAccessRules.maySeePatient(CurrentUsers.required(), patientId,
+                findActiveEncounterOf(patientId).orElse(null));
+    }
+
     /** Passes if the caller may read the patient's record; otherwise 404, whether the patient exists or not. */
     public void requireVisiblePatient(long patientId) {
         CurrentUser user = CurrentUsers.required();

@@ -1,6 +1,7 @@
 package org.hospital.query.access;
 
 import org.hospital.platform.security.CurrentUser;
+import org.hospital.platform.security.Role;
 
 /**
  * The ownership rules of docs/api.md, Roles for the read side, as pure decisions (deny by default): an admin sees
@@ -24,6 +25,18 @@ public final class ReadAccessRules {
             case NURSE -> user.ward() != null && user.ward().equals(encounter.ward());
             default -> false;
         };
+    }
+
+    /**
+     * An encounter as part of a patient's record (the FHIR interface, docs/fhir.md): whoever may see the encounter,
+     * and the patient whose stay it is, who already reads it through their current encounter and vitals.
+     */
+    public static boolean maySeeEncounterInRecord(CurrentUser user, EncounterScope encounter) {
+        if (maySeeEncounter(user, encounter)) {
+            return true;
+        }
+        return user != null && user.role() == Role.PATIENT && user.patientId() != null
+                && user.patientId() == encounter.patientId();
     }
 
     /**

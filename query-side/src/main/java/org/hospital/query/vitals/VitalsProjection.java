@@ -59,15 +59,16 @@ class VitalsProjection {
                         WITH input AS (
                             SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[], ?::int[],
                                 ?::int[], ?::float8[], ?::int[], ?::int[], ?::int[], ?::boolean[], ?::text[],
-                                ?::timestamptz[], ?::bigint[])
+                                ?::timestamptz[], ?::bigint[], ?::text[])
                               AS r(reading_id, encounter_id, patient_id, timestamp, hr_bpm, spo2_pct, temp_c,
                                    bp_systolic, bp_diastolic, resp_rate, on_oxygen, consciousness, received_at,
-                                   position)
+                                   position, source)
                         ), reading AS (
                             INSERT INTO view_vitals (reading_id, encounter_id, patient_id, timestamp, hr_bpm, spo2_pct,
-                                temp_c, bp_systolic, bp_diastolic, resp_rate, on_oxygen, consciousness, received_at)
+                                temp_c, bp_systolic, bp_diastolic, resp_rate, on_oxygen, consciousness, received_at,
+                                source)
                             SELECT reading_id, encounter_id, patient_id, timestamp, hr_bpm, spo2_pct, temp_c,
-                                bp_systolic, bp_diastolic, resp_rate, on_oxygen, consciousness, received_at
+                                bp_systolic, bp_diastolic, resp_rate, on_oxygen, consciousness, received_at, source
                             FROM input
                             ON CONFLICT (reading_id) DO NOTHING
                             RETURNING *
@@ -104,7 +105,8 @@ class VitalsProjection {
                         column(readings, r -> r.event().onOxygen(), Boolean[]::new),
                         column(readings, r -> r.event().consciousness(), String[]::new),
                         column(readings, r -> text(r.receivedAt()), String[]::new),
-                        column(readings, Reading::position, Long[]::new))
+                        column(readings, Reading::position, Long[]::new),
+                        column(readings, r -> r.event().source(), String[]::new))
                 .update();
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Which reads are recorded (the patient views of docs/api.md, Query side, the ward board and trend, the history, the alert stream and the access
- * log itself) and who may read the log (admins and auditors).
+ * Which reads are recorded (the patient views of docs/api.md, Query side, the ward board and trend, the history,
+ * the alert stream, the access log itself and the FHIR resources of docs/fhir.md) and who may read the log (admins
+ * and auditors).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessLogConfiguration implements WebMvcConfigurer {
@@ -23,7 +24,11 @@ class AccessLogConfiguration implements WebMvcConfigurer {
 
     static final String[] PATIENT_READS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
             "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent",
-            "/encounters/*/history", "/alerts/stream", "/patients/*/access-log", "/board", "/encounters/*/trend"};
+            "/encounters/*/history", "/alerts/stream", "/patients/*/access-log", "/board", "/encounters/*/trend",
+            "/fhir/r4/**"};
+
+    /** The FHIR CapabilityStatement describes the server and names no patient. */
+    static final String[] NOT_PATIENT_READS = {"/fhir/r4/metadata"};
 
     private final AccessLogWriter writer;
     private final Clock clock;
@@ -35,7 +40,8 @@ class AccessLogConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AccessLogInterceptor(writer, clock)).addPathPatterns(PATIENT_READS).order(ORDER);
+        registry.addInterceptor(new AccessLogInterceptor(writer, clock)).addPathPatterns(PATIENT_READS)
+                .excludePathPatterns(NOT_PATIENT_READS).order(ORDER);
     }
 
     /**

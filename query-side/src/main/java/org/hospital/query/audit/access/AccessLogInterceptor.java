@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import org.hospital.platform.security.CurrentUser;
 import org.hospital.platform.web.RequestIds;
@@ -55,11 +56,16 @@ class AccessLogInterceptor implements AsyncHandlerInterceptor {
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(
                 HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        Map<String, String> named = new HashMap<>(variables == null ? Map.of() : variables);
+        if (request.getAttribute(AccessSubject.PATIENT) instanceof Long patientId) {
+            named.putIfAbsent("patient_id", patientId.toString());
+        }
+        Long encounter = request.getAttribute(AccessSubject.ENCOUNTER) instanceof Long encounterId ? encounterId
+                : encounterParameter(request);
         CurrentUser user = caller();
         writer.record(new AccessRead(Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
                 user == null ? null : user.userId(), user == null ? "anonymous" : user.role().wireName(),
-                user == null ? null : user.deviceId(), pattern.toString(),
-                variables == null ? Map.of() : Map.copyOf(variables), encounterParameter(request), outcome,
+                user == null ? null : user.deviceId(), pattern.toString(), Map.copyOf(named), encounter, outcome,
                 RequestIds.current(), PatientsShown.of(request)));
     }
 

@@ -21,7 +21,10 @@ class RebuildConfiguration implements WebMvcConfigurer {
 
     static final String[] REBUILT_VIEWS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
             "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent", "/board",
-            "/encounters/*/trend"};
+            "/encounters/*/trend", "/fhir/r4/**"};
+
+    /** The FHIR CapabilityStatement describes the server, not the views. */
+    static final String[] NOT_REBUILT = {"/fhir/r4/metadata"};
 
     /** After the access log's interceptor, so a refused read is still recorded. */
     private static final int ORDER = 0;
@@ -36,7 +39,8 @@ class RebuildConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RebuildGuard(rebuild, errors)).addPathPatterns(REBUILT_VIEWS).order(ORDER);
+        registry.addInterceptor(new RebuildGuard(rebuild, errors)).addPathPatterns(REBUILT_VIEWS)
+                .excludePathPatterns(NOT_REBUILT).order(ORDER);
     }
 
     /**

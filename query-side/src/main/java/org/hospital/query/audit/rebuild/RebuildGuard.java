@@ -28,7 +28,7 @@ class RebuildGuard implements HandlerInterceptor {
         if (!rebuild.inProgress()) {
             return true;
         }
-        errors.writeUnavailable(response, RETRY_AFTER_SECONDS,
+        errors.writeUnavailable(request, response, RETRY_AFTER_SECONDS,
                 "This view is being rebuilt; retry shortly (progress: GET /admin/projections/rebuild)");
         return false;
     }

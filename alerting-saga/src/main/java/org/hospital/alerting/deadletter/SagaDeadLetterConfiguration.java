@@ -26,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Poison events of the alerting saga are parked in {@code saga_dead_letter} instead of stopping the saga's processor
- * for every encounter ({@link SagaParking}, an interceptor on the processor), reported (an ERROR line per parked
+ * for every encounter ({@link SagaDeadLettering}, an interceptor on the processor), reported (an ERROR line per parked
  * event, the gauges {@code hospital.dead_letters} and {@code hospital.dead_letters.sequences} and the counter
  * {@code hospital.dead_letters.parked}, tagged {@code processing_group=alerting} like the projections' queue on the
  * query side), listed and marked for retry by the query side's {@code /admin/dead-letters}, and retried here
@@ -39,18 +39,18 @@ class SagaDeadLetterConfiguration {
 
     /** {@code alertingSchema} is asked for so that the table exists before anything reads it. */
     @Bean
-    ParkedEvents sagaParkedEvents(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
+    SagaDeadLetterStore sagaParkedEvents(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
                                   @Qualifier("alertingSchema") SchemaMigration alertingSchema,
                                   ObjectProvider<MeterRegistry> meters) {
-        ParkedEvents parked = new ParkedEvents(dataSource, eventSerializer, AlertingSideConfiguration.PROCESSING_GROUP);
+        SagaDeadLetterStore parked = new SagaDeadLetterStore(dataSource, eventSerializer, AlertingSideConfiguration.PROCESSING_GROUP);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         // Read from the table at each scrape, so every instance reports the shared table as it is.
-        Gauge.builder("hospital.dead_letters", parked, orNaN(ParkedEvents::size))
+        Gauge.builder("hospital.dead_letters", parked, orNaN(SagaDeadLetterStore::size))
                 .description("Events parked in the dead-letter queue")
                 .tag("processing_group", parked.processingGroup())
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("hospital.dead_letters.sequences", parked, orNaN(ParkedEvents::amountOfSequences))
+        Gauge.builder("hospital.dead_letters.sequences", parked, orNaN(SagaDeadLetterStore::amountOfSequences))
                 .description("Sequences (encounters) with parked events")
                 .tag("processing_group", parked.processingGroup())
                 .strongReference(true)
@@ -65,7 +65,7 @@ class SagaDeadLetterConfiguration {
      * process.
      */
     @Bean
-    SagaParkingRegistration sagaParking(EventProcessingConfigurer processing, ParkedEvents sagaParkedEvents,
+    SagaDeadLetteringRegistration sagaParking(EventProcessingConfigurer processing, SagaDeadLetterStore sagaParkedEvents,
                                         @Lazy org.axonframework.config.Configuration axon, Clock clock,
                                         ObjectProvider<MeterRegistry> meters) {
         Counter parkedCount = Counter.builder("hospital.dead_letters.parked")
@@ -73,19 +73,19 @@ class SagaDeadLetterConfiguration {
                 .tag("processing_group", sagaParkedEvents.processingGroup())
                 .register(meters.getIfAvailable(SimpleMeterRegistry::new));
         String group = sagaParkedEvents.processingGroup();
-        SagaParking parking = new SagaParking(sagaParkedEvents, parkedCount, clock, () -> axon
+        SagaDeadLettering parking = new SagaDeadLettering(sagaParkedEvents, parkedCount, clock, () -> axon
                 .eventProcessingConfiguration().eventProcessor(group, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No streaming event processor " + group)));
         processing.registerHandlerInterceptor(sagaParkedEvents.processingGroup(), c -> parking);
-        return new SagaParkingRegistration(sagaParkedEvents.processingGroup());
+        return new SagaDeadLetteringRegistration(sagaParkedEvents.processingGroup());
     }
 
     /** Marks that the saga's processing group parks its poison events. */
-    record SagaParkingRegistration(String processingGroup) {
+    record SagaDeadLetteringRegistration(String processingGroup) {
     }
 
     @Bean
-    SagaRetry sagaRetry(ParkedEvents sagaParkedEvents, @Lazy org.axonframework.config.Configuration axon,
+    SagaRetry sagaRetry(SagaDeadLetterStore sagaParkedEvents, @Lazy org.axonframework.config.Configuration axon,
                         TokenStore tokenStore, PlatformTransactionManager transactionManager, Clock clock,
                         AlertingSettings settings) {
         String group = sagaParkedEvents.processingGroup();
@@ -97,7 +97,7 @@ class SagaDeadLetterConfiguration {
                 transactionManager, clock, settings.deadLetters().retryPollInterval());
     }
 
-    private static ToDoubleFunction<ParkedEvents> orNaN(ToDoubleFunction<ParkedEvents> count) {
+    private static ToDoubleFunction<SagaDeadLetterStore> orNaN(ToDoubleFunction<SagaDeadLetterStore> count) {
         return parked -> {
             try {
                 return count.applyAsDouble(parked);

@@ -36,7 +36,7 @@ final class SagaRetry implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SagaRetry.class);
 
-    private final ParkedEvents parked;
+    private final SagaDeadLetterStore parked;
     private final Supplier<EventHandlerInvoker> handlers;
     private final Supplier<int[]> segments;
     private final TransactionTemplate transactions;
@@ -44,7 +44,7 @@ final class SagaRetry implements SmartLifecycle {
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    SagaRetry(ParkedEvents parked, Supplier<EventHandlerInvoker> handlers, Supplier<int[]> segments,
+    SagaRetry(SagaDeadLetterStore parked, Supplier<EventHandlerInvoker> handlers, Supplier<int[]> segments,
               PlatformTransactionManager transactions, Clock clock, Duration interval) {
         this.parked = parked;
         this.handlers = handlers;
@@ -89,10 +89,10 @@ final class SagaRetry implements SmartLifecycle {
     }
 
     private Outcome retryFirst(String sequence) {
-        ParkedEvents.Row[] failedRow = new ParkedEvents.Row[1];
+        SagaDeadLetterStore.Row[] failedRow = new SagaDeadLetterStore.Row[1];
         Throwable[] failure = new Throwable[1];
         Outcome outcome = transactions.execute(status -> {
-            ParkedEvents.Row row = parked.lockHead(sequence).orElse(null);
+            SagaDeadLetterStore.Row row = parked.lockHead(sequence).orElse(null);
             if (row == null || row.retryRequestedAt() == null) {
                 return Outcome.NOTHING_TO_RETRY;
             }
@@ -120,8 +120,8 @@ final class SagaRetry implements SmartLifecycle {
                 throw failure[0] instanceof RuntimeException runtime ? runtime
                         : new TransientFailure("Transient failure", failure[0]);
             }
-            ParkedEvents.Row row = failedRow[0];
-            ParkedEvents.Failure cause = ParkedEvents.Failure.of(failure[0], clock.instant());
+            SagaDeadLetterStore.Row row = failedRow[0];
+            SagaDeadLetterStore.Failure cause = SagaDeadLetterStore.Failure.of(failure[0], clock.instant());
             transactions.executeWithoutResult(status -> parked.failedAgain(row, cause));
             log.error("Parked event {} {} of encounter {} in processing group '{}' failed again on retry: {}",
                     row.eventType(), row.eventIdentifier(), sequence, parked.processingGroup(), cause.type());

@@ -30,7 +30,7 @@ import org.springframework.http.HttpMethod;
  * <p>
  * Axon's dead-lettering handler invoker sits below the event processor, so it serves the tracking processor the
  * projections already use (sagas take no dead-letter queue). A failed event's writes are undone with a savepoint
- * ({@link EventSavepoints}, which takes them only once a batch has failed); {@link ParkingPolicy} parks what the event
+ * ({@link EventSavepoints}, which takes them only once a batch has failed); {@link DeadLetterPolicy} parks what the event
  * caused and lets transient failures retry the batch. A retry of parked events goes through the same savepoints, so a retry that fails once more leaves the letter
  * parked with its attempt counted instead of rolling the whole retry back. (Axon's retry runs each letter in a unit of
  * work whose transaction joins the retry's; its {@code SpringTransactionManager} neither commits nor rolls back a
@@ -80,7 +80,7 @@ class DeadLetterConfiguration {
                                             DataSource dataSource, ProjectionWrites projectionWrites) {
         String group = queue.processingGroup();
         EventSavepoints savepoints = new EventSavepoints(dataSource, projectionWrites);
-        ParkingPolicy policy = new ParkingPolicy();
+        DeadLetterPolicy policy = new DeadLetterPolicy();
         processing.registerDeadLetterQueue(group, c -> queue)
                 .registerDeadLetterPolicy(group, c -> policy)
                 .registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker

@@ -40,7 +40,7 @@ class DeadLetters {
     DeadLetterList list(String processingGroup, int limit) {
         List<ReportingDeadLetterQueue> selectedQueues = selected(processingGroup);
         List<String> selectedSagaGroups = selectedSagaGroups(processingGroup);
-        List<ParkedEvent> events = new ArrayList<>();
+        List<DeadLetterView> events = new ArrayList<>();
         long totalEvents = 0;
         long totalSequences = 0;
         boolean truncated = false;
@@ -68,7 +68,7 @@ class DeadLetters {
                 continue;
             }
             int room = limit - events.size();
-            List<ParkedEvent> parked = sagaDeadLetters.list(group, room + 1);
+            List<DeadLetterView> parked = sagaDeadLetters.list(group, room + 1);
             if (parked.size() > room) {
                 truncated = true;
                 parked = parked.subList(0, room);
@@ -167,16 +167,16 @@ class DeadLetters {
         return sagaDeadLetters.processingGroups().contains(processingGroup) ? List.of(processingGroup) : List.of();
     }
 
-    private static ParkedEvent describe(String processingGroup, DeadLetter<? extends EventMessage<?>> letter) {
+    private static DeadLetterView describe(String processingGroup, DeadLetter<? extends EventMessage<?>> letter) {
         EventMessage<?> event = letter.message();
         Cause cause = letter.cause().orElse(null);
         Object position = event.getMetaData().get(PositionCarryingConverter.METADATA_KEY);
-        return new ParkedEvent(processingGroup, sequenceOf(letter),
+        return new DeadLetterView(processingGroup, sequenceOf(letter),
                 letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getSequenceIndex() : -1,
                 event.getPayloadType().getSimpleName(), event.getIdentifier(),
                 position instanceof Number number ? number.longValue() : null,
                 cause == null ? null : cause.type(), cause == null ? null : cause.message(),
-                letter.enqueuedAt(), letter.lastTouched(), ParkingPolicy.attempts(letter.diagnostics()), null);
+                letter.enqueuedAt(), letter.lastTouched(), DeadLetterPolicy.attempts(letter.diagnostics()), null);
     }
 
     private static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {

@@ -81,7 +81,7 @@ final class EventSavepoints implements MessageHandlerInterceptor<EventMessage<?>
             throws Exception {
         Savepoint savepoint = current.get();
         if (savepoint == null) {
-            if (ParkingPolicy.isTransient(exception)) {
+            if (DeadLetterPolicy.isTransient(exception)) {
                 throw exception;
             }
             writes.writeOneByOne();

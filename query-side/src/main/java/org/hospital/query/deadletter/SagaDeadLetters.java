@@ -48,7 +48,7 @@ class SagaDeadLetters {
     }
 
     /** Sequence by sequence (the one parked first first), in order within each; at most {@code limit}. */
-    List<ParkedEvent> list(String processingGroup, int limit) {
+    List<DeadLetterView> list(String processingGroup, int limit) {
         if (!tableExists() || limit <= 0) {
             return List.of();
         }
@@ -79,10 +79,10 @@ class SagaDeadLetters {
                 .query(Boolean.class).single());
     }
 
-    private static ParkedEvent parkedEvent(ResultSet rs, int rowNum) throws SQLException {
+    private static DeadLetterView parkedEvent(ResultSet rs, int rowNum) throws SQLException {
         Instant parkedAt = instant(rs, "parked_at");
         Instant lastFailed = instant(rs, "last_failed_at");
-        return new ParkedEvent(rs.getString("processing_group"), rs.getString("sequence_identifier"),
+        return new DeadLetterView(rs.getString("processing_group"), rs.getString("sequence_identifier"),
                 rs.getLong("sequence_index"), rs.getString("event_type"), rs.getString("event_identifier"),
                 rs.getObject("event_position", Long.class), rs.getString("cause_type"),
                 rs.getString("cause_message"), parkedAt, lastFailed != null ? lastFailed : parkedAt,

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * the restarted side neither parks them again nor hands them to the saga, until a retry handles each once.
  */
 @Tag("own-jvm")
-class SagaParkingRestartIntegrationTest {
+class SagaDeadLetteringRestartIntegrationTest {
 
     private static final Map<String, String> SETTINGS =
             Map.of("hospital.alerting.dead-letters.retry-poll-interval", "PT0.2S");

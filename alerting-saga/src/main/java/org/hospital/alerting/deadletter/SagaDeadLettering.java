@@ -28,33 +28,33 @@ import org.slf4j.LoggerFactory;
  * is remembered and fails its batch, and the retried batch parks the event unhandled; an encounter's later events wait
  * behind it, and only the segment that handles the encounter's saga parks them (docs/architecture.md, Poison events).
  */
-final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
+final class SagaDeadLettering implements MessageHandlerInterceptor<EventMessage<?>> {
 
-    private static final Logger log = LoggerFactory.getLogger(SagaParking.class);
+    private static final Logger log = LoggerFactory.getLogger(SagaDeadLettering.class);
     /** Failed events waiting for their batch's retry; a bound in case that retry happens on another instance. */
     private static final int MAX_REMEMBERED_FAILURES = 1000;
 
-    private final ParkedEvents parked;
+    private final SagaDeadLetterStore parked;
     private final Counter parkedCount;
     private final Clock clock;
     private final Supplier<StreamingEventProcessor> processor;
     private final String parkedResourceKey;
     /** Where Axon's tracking processor keeps the segment of the batch in its unit of work. */
     private final String segmentResourceKey;
-    private final Map<String, ParkedEvents.Failure> failed = Collections.synchronizedMap(
+    private final Map<String, SagaDeadLetterStore.Failure> failed = Collections.synchronizedMap(
             new LinkedHashMap<>() {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ParkedEvents.Failure> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, SagaDeadLetterStore.Failure> eldest) {
                     return size() > MAX_REMEMBERED_FAILURES;
                 }
             });
 
-    SagaParking(ParkedEvents parked, Counter parkedCount, Clock clock, Supplier<StreamingEventProcessor> processor) {
+    SagaDeadLettering(SagaDeadLetterStore parked, Counter parkedCount, Clock clock, Supplier<StreamingEventProcessor> processor) {
         this.parked = parked;
         this.parkedCount = parkedCount;
         this.clock = clock;
         this.processor = processor;
-        this.parkedResourceKey = SagaParking.class.getName() + "/" + parked.processingGroup();
+        this.parkedResourceKey = SagaDeadLettering.class.getName() + "/" + parked.processingGroup();
         this.segmentResourceKey = "Processor[" + parked.processingGroup() + "]/SegmentId";
     }
 
@@ -66,7 +66,7 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
         Set<String> parkedSequences = parkedSequences(unitOfWork);
         Segment segment = segmentOf(unitOfWork);
         String failureKey = segment.getSegmentId() + "/" + event.getIdentifier();
-        ParkedEvents.Failure failure = failed.get(failureKey);
+        SagaDeadLetterStore.Failure failure = failed.get(failureKey);
         if (failure != null) {
             boolean inserted = parked.parkFailed(event, sequence, failure, clock.instant());
             parkedSequences.add(sequence);
@@ -99,7 +99,7 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
             return interceptorChain.proceed();
         } catch (Exception e) {
             if (!TransientFailure.isTransient(e)) {
-                failed.put(failureKey, ParkedEvents.Failure.of(e, clock.instant()));
+                failed.put(failureKey, SagaDeadLetterStore.Failure.of(e, clock.instant()));
                 log.warn("Event {} {} of {} failed in processing group '{}' ({}): the batch is rolled back and "
                                 + "retried, and the event parked", event.getPayloadType().getSimpleName(),
                         event.getIdentifier(), describe(sequence, event), parked.processingGroup(),
@@ -115,7 +115,7 @@ final class SagaParking implements MessageHandlerInterceptor<EventMessage<?>> {
             List<? extends EventMessage<?>> batch = unitOfWork instanceof BatchingUnitOfWork<?> batching
                     ? batching.getMessages().stream().map(m -> (EventMessage<?>) m).toList()
                     : List.of(unitOfWork.getMessage());
-            return parked.parkedAmong(batch.stream().map(SagaParking::sequenceOf).distinct().toList());
+            return parked.parkedAmong(batch.stream().map(SagaDeadLettering::sequenceOf).distinct().toList());
         });
     }
 

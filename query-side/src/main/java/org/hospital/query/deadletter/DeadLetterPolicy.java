@@ -15,7 +15,7 @@ import org.hospital.platform.messaging.TransientFailure;
  * lost, deadlock, serialization conflict) is thrown on instead: parking would fill the queue with every event of a
  * database outage, while the processor's retry with back-off resumes by itself once the database is back.
  */
-final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
+final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     static final String ATTEMPTS = "attempts";
 

@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("own-jvm")
 @SpringBootTest(classes = AlertingTestApplication.class)
 @Import(PoisonableSender.class)
-class SagaParkingIntegrationTest {
+class SagaDeadLetteringIntegrationTest {
 
     private static final String DATABASE_URL = TestInfrastructure.shared().newDatabase("sagapark");
 

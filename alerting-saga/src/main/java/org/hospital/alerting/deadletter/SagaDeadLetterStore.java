@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code FOR SHARE}); when a retry has just emptied the sequence, the processor finds no tail and handles the event
  * itself, after the retried ones.
  */
-final class ParkedEvents {
+final class SagaDeadLetterStore {
 
     private static final int MAX_CAUSE_MESSAGE = 1023;
 
@@ -41,7 +41,7 @@ final class ParkedEvents {
     private final Serializer serializer;
     private final String processingGroup;
 
-    ParkedEvents(DataSource dataSource, Serializer serializer, String processingGroup) {
+    SagaDeadLetterStore(DataSource dataSource, Serializer serializer, String processingGroup) {
         this.jdbc = JdbcClient.create(dataSource);
         this.serializer = serializer;
         this.processingGroup = processingGroup;
@@ -159,7 +159,7 @@ final class ParkedEvents {
         return jdbc.sql("SELECT * FROM saga_dead_letter WHERE processing_group = ? AND sequence_identifier = ? "
                         + "ORDER BY sequence_index LIMIT 1 FOR UPDATE")
                 .params(processingGroup, sequence)
-                .query(ParkedEvents::row).optional();
+                .query(SagaDeadLetterStore::row).optional();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.time.Instant;
  * the alerting saga's events once an admin asked for their retry, which the alerting side performs (always null for
  * the projections, which are retried at once).
  */
-record ParkedEvent(String processingGroup, String sequence, long indexInSequence, String eventType, String eventId,
+record DeadLetterView(String processingGroup, String sequence, long indexInSequence, String eventType, String eventId,
                    Long position, String causeType, String causeMessage, Instant enqueuedAt, Instant lastTouched,
                    long attempts, Instant retryRequestedAt) {
 }

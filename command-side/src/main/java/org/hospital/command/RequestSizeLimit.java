@@ -43,7 +43,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > MAX_BYTES) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         if (declared >= 0 || !hasBody(request)) {
@@ -52,7 +52,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
         if (body.length > MAX_BYTES) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
@@ -62,10 +62,10 @@ class RequestSizeLimit extends OncePerRequestFilter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // The client may still be sending; closing the connection saves reading the rest.
         response.setHeader("Connection", "close");
-        errors.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
+        errors.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
     }
 
     /** The request with its already-read body replayed from memory. */

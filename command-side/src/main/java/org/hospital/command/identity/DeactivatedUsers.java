@@ -123,7 +123,7 @@ class DeactivatedUsers implements AuthenticationContributor, SmartInitializingSi
             if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
                     && user.userId() != null && isDeactivated(user.userId())) {
                 SecurityContextHolder.clearContext();
-                errors.write(response, ErrorCode.UNAUTHENTICATED, "Authentication required");
+                errors.write(request, response, ErrorCode.UNAUTHENTICATED, "Authentication required");
                 return;
             }
             chain.doFilter(request, response);

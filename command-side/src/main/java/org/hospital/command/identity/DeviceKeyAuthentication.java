@@ -72,7 +72,7 @@ class DeviceKeyAuthentication implements AuthenticationContributor {
             Optional<CurrentUser> device = key.get().length() > MAX_KEY_LENGTH
                     ? Optional.empty() : accounts.findActiveDevice(key.get());
             if (device.isEmpty()) {
-                errors.write(response, ErrorCode.UNAUTHENTICATED, "Invalid device key");
+                errors.write(request, response, ErrorCode.UNAUTHENTICATED, "Invalid device key");
                 return;
             }
             Authentications.authenticate(device.get());

@@ -64,7 +64,7 @@ class AlertPathAdmissionFilter extends OncePerRequestFilter {
         if (admitted) {
             return;
         }
-        refuse(response);
+        refuse(request, response);
     }
 
     private boolean admit(int inFlight) {
@@ -83,8 +83,8 @@ class AlertPathAdmissionFilter extends OncePerRequestFilter {
         return true;
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        errors.getObject().writeUnavailable(response, RETRY_AFTER_SECONDS, "More readings arrive than can be stored "
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        errors.getObject().writeUnavailable(request, response, RETRY_AFTER_SECONDS, "More readings arrive than can be stored "
                 + "and checked for alerts in time; nothing was stored, retry shortly");
     }
 }

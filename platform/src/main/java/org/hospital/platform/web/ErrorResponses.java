@@ -9,7 +9,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the error envelope from filters, where the MVC exception handler does not reach. */
+/**
+ * Writes errors from filters, where the MVC exception handler does not reach: in the format a side declared for the
+ * request's path ({@link PathErrorFormat}), else the error envelope.
+ */
 public final class ErrorResponses {
 
     private final JsonMapper json;
@@ -24,7 +27,6 @@ public final class ErrorResponses {
         this.pathFormats = List.copyOf(pathFormats);
     }
 
-    /** The error in the format a side declared for the request's path ({@link PathErrorFormat}), else the envelope. */
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
             throws IOException {
         for (PathErrorFormat format : pathFormats) {
@@ -33,26 +35,15 @@ public final class ErrorResponses {
                 return;
             }
         }
-        write(response, code, message);
-    }
-
-    public void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
         response.setStatus(HttpStatuses.of(code));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.current()));
     }
 
-    /** {@link #writeUnavailable(HttpServletResponse, int, String)} in the request path's own format, if it has one. */
+    /** 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}: nothing was done, the same request may come again. */
     public void writeUnavailable(HttpServletRequest request, HttpServletResponse response, int retryAfterSeconds,
                                  String message) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         write(request, response, ErrorCode.SERVICE_UNAVAILABLE, message);
-    }
-
-    /** 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}: nothing was done, the same request may come again. */
-    public void writeUnavailable(HttpServletResponse response, int retryAfterSeconds, String message)
-            throws IOException {
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
-        write(response, ErrorCode.SERVICE_UNAVAILABLE, message);
     }
 }

@@ -44,7 +44,7 @@ class StartupGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        errors.getObject().writeUnavailable(response, RETRY_AFTER_SECONDS,
+        errors.getObject().writeUnavailable(request, response, RETRY_AFTER_SECONDS,
                 "The system is starting or stopping; retry shortly");
     }
 

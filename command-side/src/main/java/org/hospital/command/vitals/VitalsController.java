@@ -74,7 +74,7 @@ class VitalsController {
     ApiResponse<VitalsReceived> record(@RequestBody @Valid VitalsRequest request,
                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         checkKey(key);
-        ReadingOutcome outcome = ingestion.ingest(CurrentUsers.required(), List.of(new Accepted(0, request, key)))
+        ReadingOutcome outcome = ingestion.ingest(CurrentUsers.required(), List.of(new Accepted(request, key)))
                 .getFirst();
         return switch (outcome) {
             case Stored stored -> ApiResponse.success(new VitalsReceived(stored.readingId(), "received"));
@@ -96,19 +96,21 @@ class VitalsController {
         }
         List<BatchResult> results = new ArrayList<>();
         List<Accepted> accepted = new ArrayList<>();
+        List<Integer> acceptedAt = new ArrayList<>();
         for (int index = 0; index < request.readings().size(); index++) {
             List<FieldProblem> problems = new ArrayList<>();
             VitalsRequest reading = parse(request.readings().get(index), problems);
             if (reading == null) {
                 results.add(new BatchResult(index, null, "rejected", problems));
             } else {
-                accepted.add(new Accepted(index, reading, key == null ? null : key + "#" + index));
+                accepted.add(new Accepted(reading, key == null ? null : key + "#" + index));
+                acceptedAt.add(index);
             }
         }
         List<ReadingOutcome> outcomes = accepted.isEmpty() ? List.of()
                 : ingestion.ingest(CurrentUsers.required(), accepted);
         for (int i = 0; i < accepted.size(); i++) {
-            int index = accepted.get(i).index();
+            int index = acceptedAt.get(i);
             results.add(switch (outcomes.get(i)) {
                 case Stored stored -> new BatchResult(index, stored.readingId(), "received", null);
                 case Duplicate duplicate -> new BatchResult(index, duplicate.readingId(), "received", null);

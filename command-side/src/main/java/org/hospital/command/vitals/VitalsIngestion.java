@@ -14,10 +14,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Checks what the request itself cannot show (a timestamp from a wrong clock) and hands the acceptable readings to
- * {@link ReadingGroupCommit}, which checks the caller's access to each encounter and stores them with the readings of
- * other requests. A reading for an encounter the caller may not see is answered exactly like one for an unknown
- * encounter. The request's {@code X-Event-Position} is the position the group was stored at. A device beyond its
- * reading rate ({@link DeviceIngestLimit}) is refused before anything is stored.
+ * {@link ReadingGroupCommit}, which stores them with the readings of other requests ({@link ReadingGroupStorage}
+ * checks the caller's access to each encounter). The request's {@code X-Event-Position} is the position the group
+ * was stored at. A device beyond its reading rate ({@link DeviceIngestLimit}) is refused before anything is stored.
  */
 @Service
 class VitalsIngestion {
@@ -39,7 +38,7 @@ class VitalsIngestion {
     }
 
     /** One reading that passed its own validation, with the idempotency key it is stored under (or null). */
-    record Accepted(int index, VitalsRequest request, String idempotencyKey) {
+    record Accepted(VitalsRequest request, String idempotencyKey) {
     }
 
     /** Outcomes in the order of {@code readings}. */
@@ -67,7 +66,7 @@ class VitalsIngestion {
             });
         }
         admission.charge(storable.size());
-        ReadingGroupCommit.Stored stored = groupCommit.store(caller, storable, receivedAt);
+        ReadingGroupStorage.Stored stored = groupCommit.store(caller, storable, receivedAt);
         for (int i = 0; i < storable.size(); i++) {
             outcomes.set(storableAt.get(i), stored.outcomes().get(i));
         }

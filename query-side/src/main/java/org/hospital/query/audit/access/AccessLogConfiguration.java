@@ -3,6 +3,7 @@ package org.hospital.query.audit.access;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.hospital.platform.security.EndpointRules;
+import org.hospital.query.audit.PatientReads;
 import org.hospital.platform.security.Role;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,23 +13,13 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Which reads are recorded (the patient views of docs/api.md, Query side, the ward board and trend, the history,
- * the alert stream, the access log itself and the FHIR resources of docs/fhir.md) and who may read the log (admins
- * and auditors).
+ * Every read of patient data ({@link PatientReads}) is recorded; admins and auditors may read the log.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessLogConfiguration implements WebMvcConfigurer {
 
     /** Runs before the rebuild guard, so a read answered 503 during a rebuild is recorded too. */
     static final int ORDER = -100;
-
-    static final String[] PATIENT_READS = {"/doctors/*/patients", "/encounters/*/overview", "/encounters/*/alerts",
-            "/encounters/*/observations", "/patients/*/encounter", "/patients/*/vitals/recent",
-            "/encounters/*/history", "/alerts/stream", "/patients/*/access-log", "/board", "/encounters/*/trend",
-            "/fhir/r4/**"};
-
-    /** The FHIR CapabilityStatement describes the server and names no patient. */
-    static final String[] NOT_PATIENT_READS = {"/fhir/r4/metadata"};
 
     private final AccessLogWriter writer;
     private final Clock clock;
@@ -40,8 +31,8 @@ class AccessLogConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AccessLogInterceptor(writer, clock)).addPathPatterns(PATIENT_READS)
-                .excludePathPatterns(NOT_PATIENT_READS).order(ORDER);
+        registry.addInterceptor(new AccessLogInterceptor(writer, clock)).addPathPatterns(PatientReads.all())
+                .excludePathPatterns(PatientReads.EXCEPTIONS).order(ORDER);
     }
 
     /**

@@ -7,7 +7,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * While a rebuild runs, the views being rebuilt answer 503 (docs/api.md, Envelope, {@code Retry-After}) instead of
- * partial data. Registered only on the rebuilt views' paths ({@link RebuildConfiguration#REBUILT_VIEWS}); it runs after
+ * partial data. Registered only on the rebuilt views' paths ({@code PatientReads.fromRebuiltViews()}); it runs after
  * the security chain, so an unauthenticated caller still gets 401 and learns nothing about the rebuild.
  */
 class RebuildGuard implements HandlerInterceptor {

@@ -134,7 +134,7 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
         long alertId = await().atMost(WAIT).until(() -> alertIdFor(raise.alertKey()), id -> id != null);
         RecordAlertRepeat repeat = new RecordAlertRepeat(alertId, encounterId, 12, "critical", measured.plusSeconds(5));
         EscalateAlert escalate = new EscalateAlert(alertId, encounterId, 1);
-        RecordNews2Score score = new RecordNews2Score(encounterId, 12, 7, "high", breakdown);
+        RecordNews2Score score = new RecordNews2Score(encounterId, 12, 7, "high", breakdown, 15);
         produce(repeat, repeat, escalate, escalate, score, score);
         try (var producer = producer()) {
             send(producer, key, "DeleteAlert", PlainJson.write(escalate));
@@ -169,6 +169,7 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
             assertThat(scored.path("score").asInt()).isEqualTo(7);
             assertThat(scored.path("patient_id").asLong()).isEqualTo(patientId);
             assertThat(scored.path("breakdown").path("spo2").asInt()).isEqualTo(3);
+            assertThat(scored.path("monitoring_interval_minutes").asInt()).isEqualTo(15);
         });
 
         ok("PATCH", "/alerts/" + alertId + "/acknowledge", doctor, null);
@@ -280,7 +281,8 @@ class AlertCommandsIntegrationTest extends CommandSideHttpTest {
         }
 
         RecordNews2Score score(long readingId) {
-            return new RecordNews2Score(encounterId, readingId, 7, "high", new News2Breakdown(2, 3, 0, 0, 1, 0, 0, 1));
+            return new RecordNews2Score(encounterId, readingId, 7, "high", new News2Breakdown(2, 3, 0, 0, 1, 0, 0, 1),
+                    15);
         }
 
         RecordAlertRepeat repeat(long readingId) {

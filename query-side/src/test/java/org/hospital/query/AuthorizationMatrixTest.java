@@ -83,7 +83,7 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
                     observation(TestIds.next(), ENCOUNTER, "Stable.", T0.plusSeconds(90)),
                     alertRaised(ALERT, ENCOUNTER, T0.plusSeconds(60)),
                     new News2Scored(ENCOUNTER.encounterId(), PATIENT, READING, 5, "medium",
-                            new News2Breakdown(0, 0, 0, 0, 3, 0, 0, 1), T0.plusSeconds(61)));
+                            new News2Breakdown(0, 0, 0, 0, 3, 0, 0, 1), T0.plusSeconds(61), 60));
             projected = true;
         }
     }

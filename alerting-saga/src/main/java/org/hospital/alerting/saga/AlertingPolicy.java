@@ -55,7 +55,7 @@ class AlertingPolicy {
 
     AlertingPolicy(AlertingSettings settings, ReadingEvaluator evaluator) {
         this.evaluator = evaluator;
-        this.news2 = new News2Reporting(settings.news2Freshness());
+        this.news2 = new News2Reporting(settings.news2Freshness(), settings.news2ContinuousInterval());
         this.observations = new ObservationTiming(settings.news2ContinuousInterval());
         this.escalation = settings.escalation();
         this.unconfirmedAlertTimeout = settings.unconfirmedAlertTimeout();

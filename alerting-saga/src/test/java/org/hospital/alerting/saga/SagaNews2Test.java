@@ -8,6 +8,7 @@ import static org.hospital.alerting.saga.SagaFixtures.PATIENT;
 import static org.hospital.alerting.saga.SagaFixtures.admitted;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hospital.events.News2Breakdown;
@@ -34,8 +35,30 @@ class SagaNews2Test {
                 .whenPublishingA(reading(5001).of(ENCOUNTER, PATIENT).normal().at(NOW).build());
 
         assertThat(sender.scores()).containsExactly(new RecordNews2Score(ENCOUNTER, 5001, 0, "low",
-                new News2Breakdown(0, 0, 0, 0, 0, 0, 0, 1)));
+                new News2Breakdown(0, 0, 0, 0, 0, 0, 0, 1), 720));
         assertThat(sender.sent()).isEmpty();
+    }
+
+    /** RCP 2017 chart 4, with "continuous" as configured: what the board shows as due is what is called overdue. */
+    @Test
+    void reportsEachScoreWithTheMonitoringIntervalOfItsBand() {
+        assertThat(scoredWithFiveMinutesContinuous(reading(5001).normal()))
+                .containsExactly(0, "low", 720);
+        assertThat(scoredWithFiveMinutesContinuous(reading(5001).normal().heartRate(95)))
+                .containsExactly(1, "low", 240);
+        assertThat(scoredWithFiveMinutesContinuous(reading(5001).normal().respiratoryRate(25)))
+                .containsExactly(3, "low-medium", 60);
+        assertThat(scoredWithFiveMinutesContinuous(reading(5001).normal().respiratoryRate(25).spo2(91).heartRate(135)))
+                .containsExactly(9, "high", 5);
+    }
+
+    private static List<Object> scoredWithFiveMinutesContinuous(ReadingBuilder reading) {
+        RecordingAlertCommandSender scores = new RecordingAlertCommandSender();
+        SagaFixtures.sagaFixture(scores, Map.of("hospital.alerting.news2-continuous-interval", "PT5M"), () -> true)
+                .givenAPublished(admitted())
+                .whenPublishingA(reading.of(ENCOUNTER, PATIENT).at(NOW).build());
+        RecordNews2Score score = scores.scores().getLast();
+        return List.of(score.score(), score.risk(), score.monitoringIntervalMinutes());
     }
 
     @Test

@@ -80,7 +80,8 @@ final class AlertCommandReader {
             case EscalateAlert escalate -> escalate.alertId() > 0 && escalate.encounterId() > 0
                     && escalate.level() >= 1;
             case RecordNews2Score score -> score.encounterId() > 0 && score.readingId() > 0 && score.score() >= 0
-                    && score.score() <= NEWS2_MAX && NEWS2_RISKS.contains(score.risk());
+                    && score.score() <= NEWS2_MAX && NEWS2_RISKS.contains(score.risk())
+                    && (score.monitoringIntervalMinutes() == null || score.monitoringIntervalMinutes() > 0);
         };
         if (!valid) {
             throw new InvalidAlertCommand(command.getClass().getSimpleName() + " request is incomplete or impossible");

@@ -139,7 +139,7 @@ public class Encounter {
             return;
         }
         apply(new News2Scored(encounterId, patientId, request.readingId(), request.score(), request.risk(),
-                request.breakdown(), clock.instant()));
+                request.breakdown(), clock.instant(), request.monitoringIntervalMinutes()));
     }
 
     private void requireActive() {

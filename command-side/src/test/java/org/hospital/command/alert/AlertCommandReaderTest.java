@@ -39,7 +39,8 @@ class AlertCommandReaderTest {
     @Test
     void readsEachKindByItsTypeHeader() {
         AlertCommand[] commands = {RAISE, new RecordAlertRepeat(7, 101, 10, "high", AT), new EscalateAlert(7, 101, 1),
-                new RecordNews2Score(101, 10, 5, "medium", new News2Breakdown(1, 1, 0, 0, 1, 0, 2, 1))};
+                new RecordNews2Score(101, 10, 5, "medium", new News2Breakdown(1, 1, 0, 0, 1, 0, 2, 1), 60),
+                new RecordNews2Score(101, 10, 5, "medium", null, null)};
         for (AlertCommand command : commands) {
             assertThat(AlertCommandReader.read(record(command))).isEqualTo(command);
         }
@@ -78,9 +79,10 @@ class AlertCommandReaderTest {
                 new RecordAlertRepeat(7, 101, 0, "high", AT),
                 new EscalateAlert(7, 101, 0),
                 new EscalateAlert(7, 0, 1),
-                new RecordNews2Score(101, 10, 21, "high", null),
-                new RecordNews2Score(101, 10, -1, "low", null),
-                new RecordNews2Score(101, 10, 5, "severe", null),
+                new RecordNews2Score(101, 10, 21, "high", null, 15),
+                new RecordNews2Score(101, 10, -1, "low", null, 720),
+                new RecordNews2Score(101, 10, 5, "severe", null, 60),
+                new RecordNews2Score(101, 10, 5, "medium", null, 0),
                 new RaiseAlert(" ", 101, 1, "FEVER", "medium", "m", AT, 9),
         };
         for (AlertCommand command : invalid) {

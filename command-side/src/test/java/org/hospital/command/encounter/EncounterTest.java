@@ -181,11 +181,11 @@ class EncounterTest {
     private static final News2Breakdown BREAKDOWN = new News2Breakdown(2, 1, 0, 0, 1, 0, 0, 1);
 
     private static RecordNews2Score score(long readingId, int score, String risk) {
-        return new RecordNews2Score(101, readingId, score, risk, BREAKDOWN);
+        return new RecordNews2Score(101, readingId, score, risk, BREAKDOWN, 60);
     }
 
     private static News2Scored scored(long readingId, int score, String risk) {
-        return new News2Scored(101, 1, readingId, score, risk, BREAKDOWN, NOW);
+        return new News2Scored(101, 1, readingId, score, risk, BREAKDOWN, NOW, 60);
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The RCP 2017 NEWS2 bands as the board shows them (chart 3: 0, 1-4, a 3 in one parameter, 5-6, 7 or more) with the
- * monitoring interval of each (chart 4). {@code rank} orders them by clinical urgency. The band is always written
+ * monitoring interval of each (chart 4; used only for scores recorded before {@code News2Scored} carried the
+ * alerting side's own interval). {@code rank} orders them by clinical urgency. The band is always written
  * next to its colour on the page (docs/board.md, Accessibility).
  */
 enum News2Band {

@@ -3,6 +3,7 @@ package org.hospital.query.board;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -34,7 +35,7 @@ class WardBoard {
 
     private static final String TILES = """
             SELECT e.id, e.patient_id, e.room_id, e.room_number, e.ward, e.admitted_at,
-                   e.news2_score, e.news2_risk, e.news2_at, p.name, p.date_of_birth, p.gender,
+                   e.news2_score, e.news2_risk, e.news2_at, e.news2_monitoring_minutes, p.name, p.date_of_birth, p.gender,
                    lv.timestamp AS last_reading_at, %s, al.alerts
             FROM view_encounters e
             LEFT JOIN view_patients p ON p.id = e.patient_id
@@ -107,10 +108,12 @@ class WardBoard {
                 : new BoardTile.News2(score, risk, band.wireName(), band.label(), Columns.instant(rs, "news2_at"));
         List<BoardTile.Alert> alerts = alerts(rs.getString("alerts"));
         Instant lastReading = Columns.instant(rs, "last_reading_at");
-        // RCP 2017 chart 4: the next observations are due one monitoring interval after the newest measurement; a
-        // patient never measured is due now (from the admission).
+        // RCP 2017 chart 4: the next observations are due one monitoring interval after the newest measurement (the
+        // alerting side's, carried by the score; the band's default for scores recorded before it was); a patient
+        // never measured is due now (from the admission).
+        Integer minutes = Columns.integer(rs, "news2_monitoring_minutes");
         Instant due = lastReading == null ? Columns.instant(rs, "admitted_at")
-                : lastReading.plus(band.monitoringInterval());
+                : lastReading.plus(minutes != null ? Duration.ofMinutes(minutes) : band.monitoringInterval());
         return new BoardTile(rs.getLong("id"), patient,
                 new BoardTile.Room(rs.getLong("room_id"), rs.getString("room_number")), rs.getString("ward"),
                 Columns.instant(rs, "admitted_at"), vitals, news2, alerts, counts(alerts), lastReading, due,

@@ -78,11 +78,12 @@ class EncounterProjection {
     @EventHandler
     void on(News2Scored event, @MetaDataValue(PositionCarryingConverter.METADATA_KEY) Long position) {
         int updated = jdbc.sql("""
-                        UPDATE view_encounters SET news2_score = ?, news2_risk = ?, news2_at = ?, news2_reading_id = ?
+                        UPDATE view_encounters SET news2_score = ?, news2_risk = ?, news2_at = ?, news2_reading_id = ?,
+                            news2_monitoring_minutes = ?
                         WHERE id = ? AND (news2_at IS NULL OR news2_at < ?
                             OR (news2_at = ? AND news2_reading_id <= ?))""")
                 .params(event.score(), event.risk(), Columns.utc(event.scoredAt()), event.readingId(),
-                        event.encounterId(), Columns.utc(event.scoredAt()), Columns.utc(event.scoredAt()),
+                        event.monitoringIntervalMinutes(), event.encounterId(), Columns.utc(event.scoredAt()), Columns.utc(event.scoredAt()),
                         event.readingId())
                 .update();
         if (updated == 0) {

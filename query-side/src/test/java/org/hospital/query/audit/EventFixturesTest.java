@@ -86,12 +86,12 @@ class EventFixturesTest {
                 new AlertAcknowledged(7, 10, 1, 2, T.plusSeconds(40)),
                 new AlertEscalated(7, 10, 1, "high", 1, T.plusSeconds(900)),
                 new AlertResolved(7, 10, 1, 2, "treated", T.plusSeconds(1000)),
-                new News2Scored(10, 1, 5001, 3, "low-medium", BREAKDOWN, T.plusSeconds(1)),
+                new News2Scored(10, 1, 5001, 3, "low-medium", BREAKDOWN, T.plusSeconds(1), 60),
                 new Spo2ScaleChanged(10, 1, 2, 2, T.plusSeconds(5)),
                 new RaiseAlert("10:NEWS2_MEDIUM:5001", 10, 1, "NEWS2_MEDIUM", "high", "NEWS2 score 5 (medium risk)", T,
                         5001, "NEWS2_MEDIUM", Map.of("hr_bpm", 142.0, "spo2_pct", 93.0), BREAKDOWN),
                 new RecordAlertRepeat(7, 10, 5002, "high", T.plusSeconds(30)),
-                new RecordNews2Score(10, 5001, 3, "low-medium", BREAKDOWN),
+                new RecordNews2Score(10, 5001, 3, "low-medium", BREAKDOWN, 60),
                 new EscalateAlert(7, 10, 1),
                 new AlertNotification(7, "TACHYCARDIA", "high", "High Heart Rate detected: 142 BPM", 1, 10, T, "open",
                         "repeated", 2, 1),
@@ -160,6 +160,23 @@ class EventFixturesTest {
 
         assertThat(seed).isEqualTo(new AlertNotification(7, "TACHYCARDIA", "high",
                 "High Heart Rate detected: 142 BPM", 1, 10, T, "open", null, 0, 0));
+    }
+
+    /**
+     * {@code RecordNews2Score} and {@code News2Scored} gained {@code monitoring_interval_minutes}. A score stored or
+     * sent before then still reads, the interval null (the board then takes the band's default).
+     */
+    @Test
+    void readsANews2ScoreOfTheShapeBeforeTheMonitoringInterval() throws IOException {
+        News2Scored scored = (News2Scored) SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                fixture("News2Scored.before-monitoring-interval.json"), byte[].class, News2Scored.class.getName(),
+                null));
+        RecordNews2Score request = (RecordNews2Score) SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                fixture("RecordNews2Score.before-monitoring-interval.json"), byte[].class,
+                RecordNews2Score.class.getName(), null));
+
+        assertThat(scored).isEqualTo(new News2Scored(10, 1, 5001, 3, "low-medium", BREAKDOWN, T.plusSeconds(1), null));
+        assertThat(request).isEqualTo(new RecordNews2Score(10, 5001, 3, "low-medium", BREAKDOWN, null));
     }
 
     /**

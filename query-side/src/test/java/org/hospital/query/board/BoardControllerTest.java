@@ -53,12 +53,27 @@ class BoardControllerTest extends QuerySideIntegrationTest {
         projections.apply(reading(TestIds.next(), calm, now.minus(Duration.ofHours(1)), 80),
                 new VitalsRecorded(TestIds.next(), calm.encounterId(), calm.patientId(), now.minusSeconds(600), 78,
                         97, null, 121, 79, 15, false, "A", List.of(), now, "device:1"),
-                news2(calm, 0, "low", now.minusSeconds(600)),
+                news2(calm, 0, "low", now.minusSeconds(600), null),
                 reading(TestIds.next(), sick, now.minusSeconds(300), 142),
-                news2(sick, 3, "low-medium", now.minusSeconds(300)));
+                news2(sick, 3, "low-medium", now.minusSeconds(300), 60));
         AlertRaised medium = new AlertRaised(TestIds.next(), sick.encounterId(), sick.patientId(), "NEWS2_RED_SCORE",
                 "medium", "A 3 in one parameter", now.minusSeconds(300), 1, now.minusSeconds(299));
         projections.apply(alertRaised(TestIds.next(), sick, now.minusSeconds(300)), medium);
+    }
+
+    /** The alerting side calls observations overdue after its own interval; the board shows the same due time. */
+    @Test
+    void showsObservationsDueAfterTheAlertingSidesIntervalNotTheBandsDefault() throws Exception {
+        PatientAdmitted critical = admitted(TestIds.next(), TestIds.next(), doctorId, ward, now.minusSeconds(3600));
+        projections.apply(critical, reading(TestIds.next(), critical, now.minusSeconds(60), 135),
+                news2(critical, 9, "high", now.minusSeconds(60), 5));
+
+        call("/board", tokens.nurse(ward))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.tiles[0].encounter_id").value(critical.encounterId()))
+                .andExpect(jsonPath("$.data.tiles[0].news2.band").value("high"))
+                .andExpect(jsonPath("$.data.tiles[0].next_observation_due_at")
+                        .value(now.minusSeconds(60).plus(Duration.ofMinutes(5)).toString()));
     }
 
     @Test
@@ -157,7 +172,7 @@ class BoardControllerTest extends QuerySideIntegrationTest {
         VitalsRecorded sameMinuteLater = reading(TestIds.next(), calm, now.minusSeconds(121), 95);
         projections.apply(old, sameMinuteEarlier, sameMinuteLater);
         projections.applyAt(TestIds.next(), new News2Scored(calm.encounterId(), calm.patientId(),
-                sameMinuteLater.readingId(), 1, "low", breakdown(), now.minusSeconds(100)));
+                sameMinuteLater.readingId(), 1, "low", breakdown(), now.minusSeconds(100), 240));
 
         String url = "/encounters/" + calm.encounterId() + "/trend";
         call(url, tokens.nurse(ward))
@@ -191,9 +206,11 @@ class BoardControllerTest extends QuerySideIntegrationTest {
                 .andExpect(jsonPath("$.data.readings[1].hr_bpm").value(99));
     }
 
-    private static News2Scored news2(PatientAdmitted admission, int score, String risk, Instant at) {
+    /** {@code monitoringMinutes} null: a score recorded before the events carried the alerting side's interval. */
+    private static News2Scored news2(PatientAdmitted admission, int score, String risk, Instant at,
+                                     Integer monitoringMinutes) {
         return new News2Scored(admission.encounterId(), admission.patientId(), TestIds.next(), score, risk,
-                breakdown(), at);
+                breakdown(), at, monitoringMinutes);
     }
 
     private static News2Breakdown breakdown() {

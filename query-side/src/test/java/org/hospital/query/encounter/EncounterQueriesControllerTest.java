@@ -179,9 +179,9 @@ class EncounterQueriesControllerTest extends QuerySideIntegrationTest {
         News2Breakdown breakdown = new News2Breakdown(2, 0, 0, 0, 3, 0, 1, 2);
         Instant scoredAt = ADMITTED_AT.plusSeconds(120);
         projections.apply(
-                new News2Scored(admission.encounterId(), patientId, TestIds.next(), 6, "medium", breakdown, scoredAt),
+                new News2Scored(admission.encounterId(), patientId, TestIds.next(), 6, "medium", breakdown, scoredAt, 60),
                 new News2Scored(admission.encounterId(), patientId, TestIds.next(), 1, "low", breakdown,
-                        scoredAt.minusSeconds(60)),
+                        scoredAt.minusSeconds(60), 240),
                 new Spo2ScaleChanged(admission.encounterId(), patientId, 2, doctorId, ADMITTED_AT.plusSeconds(30)));
 
         call("/encounters/" + admission.encounterId() + "/overview", tokens.doctor(doctorId))

@@ -78,7 +78,7 @@ class FhirInterfaceTest extends QuerySideIntegrationTest {
         projections.apply(patientRegistered(admission.patientId(), "Asha Rao", LocalDate.of(1970, 3, 1)),
                 doctorRegistered(admission.doctorId()), admission, deviceReading, nurseReading, alert,
                 new News2Scored(admission.encounterId(), admission.patientId(), nurseReading.readingId(), 6, "medium",
-                        new News2Breakdown(2, 1, 2, 1, 0, 0, 1, 1), T0.plusSeconds(121)));
+                        new News2Breakdown(2, 1, 2, 1, 0, 0, 1, 1), T0.plusSeconds(121), 60));
     }
 
     @Test

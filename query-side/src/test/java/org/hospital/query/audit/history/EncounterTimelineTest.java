@@ -53,7 +53,7 @@ class EncounterTimelineTest {
             reading(5002, 10, 140, null, null),                                               // 10
             TACHYCARDIA,                                                                      // 15
             new News2Scored(ENCOUNTER, PATIENT, 5002, 3, "low-medium",
-                    new News2Breakdown(null, 0, 0, null, 3, null, 0, 1), at(15)),             // 20
+                    new News2Breakdown(null, 0, 0, null, 3, null, 0, 1), at(15), 60),         // 20
             new PatientTransferred(ENCOUNTER, PATIENT, 5, 6, "102", "ICU", at(25)),          // 25
             reading(5003, 20, null, null, 38.9),                                              // 30
             FEVER,                                                                            // 35

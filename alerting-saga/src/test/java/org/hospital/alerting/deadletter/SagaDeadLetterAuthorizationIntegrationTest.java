@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Tag("own-jvm")
 @SpringBootTest(classes = AlertingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SagaDeadLetterAuthorizationTest {
+class SagaDeadLetterAuthorizationIntegrationTest {
 
     private static final String DATABASE_URL = TestInfrastructure.shared().newDatabase("sagadlauth");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

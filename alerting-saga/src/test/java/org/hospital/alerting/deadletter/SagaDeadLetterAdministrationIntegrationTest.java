@@ -45,7 +45,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @Tag("own-jvm")
 @SpringBootTest(classes = AlertingTestApplication.class)
 @AutoConfigureMockMvc
-class SagaDeadLetterAdministrationTest {
+class SagaDeadLetterAdministrationIntegrationTest {
 
     private static final String DATABASE_URL = TestInfrastructure.shared().newDatabase("sagadladmin");
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");

@@ -10,7 +10,8 @@
 #                               # the work directory it printed
 #
 # Differences from the compose file, because every process shares one host: ports are distinct (BASE_PORT, default
-# 28000: nginx BASE_PORT, PostgreSQL +1, Kafka +2, the instances from +10 with their management ports from +110),
+# 28000: nginx BASE_PORT, PostgreSQL +1, Kafka +2, the instances from +10 (command +10 and +11, query +12 and +13,
+# alerting +14) with their management ports from +110),
 # the trusted proxy is 127.0.0.1, and nginx's upstream blocks name those ports instead of the compose services
 # (the rest of deploy/nginx.conf is used as it is).
 set -euo pipefail
@@ -102,11 +103,18 @@ done
 
 # nginx: deploy/nginx.conf with the upstreams on this host's ports, inside a minimal main configuration.
 sed -E \
-  -e "s|upstream command \{[^}]*\}|upstream command { server 127.0.0.1:$((BASE_PORT + 10)); server 127.0.0.1:$((BASE_PORT + 11)); }|" \
+  -e "s|upstream command +\{[^}]*\}|upstream command { server 127.0.0.1:$((BASE_PORT + 10)); server 127.0.0.1:$((BASE_PORT + 11)); }|" \
   -e "s|upstream query +\{[^}]*\}|upstream query { server 127.0.0.1:$((BASE_PORT + 12)); server 127.0.0.1:$((BASE_PORT + 13)); }|" \
+  -e "s|upstream alerting +\{[^}]*\}|upstream alerting { server 127.0.0.1:$((BASE_PORT + 14)); }|" \
   -e "s|listen 80;|listen $NGINX_PORT;|" \
   "$ROOT/deploy/nginx.conf" >"$WORK_DIR/nginx/hospital.conf"
-grep -q "127.0.0.1:$((BASE_PORT + 13))" "$WORK_DIR/nginx/hospital.conf" || { echo "upstreams not replaced" >&2; exit 1; }
+for port in $((BASE_PORT + 10)) $((BASE_PORT + 12)) $((BASE_PORT + 14)); do
+  grep -q "127.0.0.1:$port;" "$WORK_DIR/nginx/hospital.conf" || { echo "upstreams not replaced" >&2; exit 1; }
+done
+if grep -Eq "server (command-side|query-side|alerting-saga):" "$WORK_DIR/nginx/hospital.conf"; then
+  echo "upstreams not replaced" >&2
+  exit 1
+fi
 cat >"$WORK_DIR/nginx/nginx.conf" <<EOF
 worker_processes 1;
 error_log $WORK_DIR/nginx/logs/error.log warn;

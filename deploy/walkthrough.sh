@@ -91,6 +91,10 @@ answer=$(call GET /admin/dead-letters "$ADMIN")
 check "the parked events are listed" "$answer" 200 '"data"'
 answer=$(call POST /admin/dead-letters/retry "$ADMIN")
 check "the parked events are retried" "$answer" 200 '"data"'
+answer=$(call GET /admin/alerting/dead-letters "$ADMIN")
+check "the alerting saga's parked events are listed" "$answer" 200 '"data"'
+answer=$(call POST /admin/alerting/dead-letters/retry "$ADMIN")
+check "the alerting saga's parked events are marked for retry" "$answer" 200 '"sequences_requested"'
 answer=$(call GET /admin/projections/rebuild "$ADMIN")
 check "the rebuild's progress is read" "$answer" 200 '"data"'
 

@@ -127,7 +127,7 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
 
     /**
      * Parked poison events: how often this side looks for encounters whose parked events an admin asked to retry
-     * ({@code POST /admin/dead-letters/retry} on the query side marks them in the shared database).
+     * ({@code POST /admin/alerting/dead-letters/retry} marks them, on any instance of this side).
      */
     public record DeadLetterSettings(@DefaultValue("PT5S") Duration retryPollInterval) {
 

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readYourWritesPollInterval how often such a read looks again when no local commit woke it earlier (another
  *                                   instance may be the one projecting the encounter)
  * @param alertStream the live alert stream ({@code GET /alerts/stream})
- * @param deadLetters the dead-letter queue of the projections ({@code GET /admin/dead-letters})
+ * @param deadLetters the dead-letter queue of the projections ({@code GET /admin/dead-letters}; the alerting saga's
+ *                    parked events are the alerting side's)
  */
 @ConfigurationProperties("hospital.query")
 public record QuerySettings(@DefaultValue("PT2S") Duration readYourWritesTimeout,

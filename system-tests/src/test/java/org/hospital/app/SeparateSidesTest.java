@@ -58,6 +58,25 @@ class SeparateSidesTest {
         assertThat(get(application, "/actuator/health/readiness").status()).isEqualTo(404);
     }
 
+    /**
+     * The saga's parked events are administered by the alerting side in its own process, with a token the command
+     * side signed; the query side no longer serves them.
+     */
+    @Test
+    void theAlertingSideAloneAdministersTheSagasParkedEvents() {
+        String admin = commandSide.api().login("admin", "password");
+        HttpApi.Response listed = alertingSide.api().get("/admin/alerting/dead-letters", admin);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.data().get("total_events").asLong()).isZero();
+        HttpApi.Response retried = alertingSide.api().post("/admin/alerting/dead-letters/retry", admin, "");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.data().get("sequences_requested").asInt()).isZero();
+        HttpApi.Response anonymous = alertingSide.api().get("/admin/alerting/dead-letters", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(querySide.api().get("/admin/alerting/dead-letters", admin).status()).isEqualTo(404);
+    }
+
     private static RawHttp.Answer get(RawHttp http, String path) {
         return http.send(RawHttp.Call.of(path, "GET", path));
     }

@@ -193,14 +193,24 @@ class WholeSystemTest {
         }
     }
 
-    /** Both sides that park poison events report them in one process, and the query side lists the saga's. */
+    /**
+     * Both sides that park poison events report them in one process, and each lists its own: the query side the
+     * projections', the alerting side the saga's.
+     */
     @Test
     void reportsAndListsParkedEventsOfTheProjectionsAndTheAlertingSaga() throws Exception {
         String admin = api.login("admin", "password");
-        HttpApi.Response alerting = api.get("/admin/dead-letters?processing_group=alerting", admin);
+        HttpApi.Response projections = api.get("/admin/dead-letters", admin);
+        assertThat(projections.status()).isEqualTo(200);
+        assertThat(projections.data().get("dead_letters").isArray()).isTrue();
+        HttpApi.Response alerting = api.get("/admin/alerting/dead-letters", admin);
         assertThat(alerting.status()).isEqualTo(200);
         assertThat(alerting.data().get("total_events").asLong()).isZero();
         assertThat(alerting.data().get("dead_letters").isArray()).isTrue();
+        HttpApi.Response retry = api.post("/admin/alerting/dead-letters/retry", admin, "");
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.data().get("sequences_requested").asInt()).isZero();
+        assertThat(api.get("/admin/dead-letters?processing_group=alerting", admin).status()).isEqualTo(404);
 
         try (HttpClient client = HttpClient.newHttpClient()) {
             String metrics = client.send(HttpRequest.newBuilder(

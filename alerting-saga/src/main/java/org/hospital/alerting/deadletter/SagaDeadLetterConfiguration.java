@@ -15,6 +15,8 @@ import org.axonframework.serialization.Serializer;
 import org.hospital.alerting.AlertingSettings;
 import org.hospital.alerting.AlertingSideConfiguration;
 import org.hospital.platform.schema.SchemaMigration;
+import org.hospital.platform.security.EndpointRules;
+import org.hospital.platform.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +24,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpMethod;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -29,8 +32,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * for every encounter ({@link SagaDeadLettering}, an interceptor on the processor), reported (an ERROR line per parked
  * event, the gauges {@code hospital.dead_letters} and {@code hospital.dead_letters.sequences} and the counter
  * {@code hospital.dead_letters.parked}, tagged {@code processing_group=alerting} like the projections' queue on the
- * query side), listed and marked for retry by the query side's {@code /admin/dead-letters}, and retried here
- * ({@link SagaRetry}).
+ * query side), listed and marked for retry by admins on this side's {@code /admin/alerting/dead-letters}
+ * ({@link SagaDeadLettersController}), and retried here ({@link SagaRetry}).
  */
 @Configuration(proxyBeanMethods = false)
 class SagaDeadLetterConfiguration {
@@ -95,6 +98,18 @@ class SagaDeadLetterConfiguration {
                 .eventHandlerInvoker(),
                 () -> tokenStore.fetchSegments(group),
                 transactionManager, clock, settings.deadLetters().retryPollInterval());
+    }
+
+    /**
+     * Admins list and retry; auditors may list (ids, types and causes, no patient data), as on the projections'
+     * {@code /admin/dead-letters}.
+     */
+    @Bean
+    EndpointRules sagaDeadLetterRules() {
+        return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/admin/alerting/dead-letters")
+                .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                .requestMatchers(HttpMethod.POST, "/admin/alerting/dead-letters/retry").hasRole(Role.ADMIN.name());
     }
 
     private static ToDoubleFunction<SagaDeadLetterStore> orNaN(ToDoubleFunction<SagaDeadLetterStore> count) {

@@ -26,7 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The table {@code saga_dead_letter} (migration set {@code db/alerting}): a processing group's parked events, one
  * sequence (encounter) after the other, in order within each by {@code sequence_index}. Every statement joins the
  * caller's transaction (the processor's batch, or a retry's), so a parked event is written with the processor's
- * Kafka position and a retried one is deleted with the saga state it produced.
+ * Kafka position and a retried one is deleted with the saga state it produced. The only class with SQL on the table:
+ * its admin routes ({@link SagaDeadLettersController}) list and mark through it too, so no other side depends on its
+ * columns.
  * <p>
  * Locks keep a retry and the live processor from overtaking each other on one encounter: a retry holds the head of
  * the sequence ({@code FOR UPDATE}) while it handles it, and the processor parks behind the tail it holds
@@ -215,14 +217,52 @@ final class SagaDeadLetterStore {
                 .param(processingGroup).query(Long.class).single();
     }
 
+    /**
+     * The group's parked events for an admin: sequence by sequence (the one parked first first), in order within
+     * each; at most {@code limit}.
+     */
+    List<SagaDeadLetterView> deadLetters(int limit) {
+        return jdbc.sql("SELECT * FROM saga_dead_letter WHERE processing_group = ? "
+                        + "ORDER BY min(dead_letter_id) OVER (PARTITION BY sequence_identifier), sequence_index "
+                        + "LIMIT ?")
+                .params(processingGroup, limit)
+                .query(SagaDeadLetterStore::view).list();
+    }
+
+    /**
+     * Marks the group's parked events (or one sequence's) for {@link SagaRetry}; returns how many sequences were
+     * marked, 0 when nothing of the one named is parked.
+     */
+    int requestRetry(String sequence, Instant now) {
+        return jdbc.sql("WITH marked AS (UPDATE saga_dead_letter SET retry_requested_at = ? "
+                        + "WHERE processing_group = ? AND (CAST(? AS VARCHAR) IS NULL OR sequence_identifier = ?) "
+                        + "RETURNING sequence_identifier) SELECT count(DISTINCT sequence_identifier) FROM marked")
+                .params(Timestamp.from(now), processingGroup, sequence, sequence)
+                .query(Integer.class).single();
+    }
+
+    private static SagaDeadLetterView view(ResultSet rs, int rowNum) throws SQLException {
+        Instant parkedAt = instant(rs, "parked_at");
+        Instant lastFailed = instant(rs, "last_failed_at");
+        return new SagaDeadLetterView(rs.getString("processing_group"), rs.getString("sequence_identifier"),
+                rs.getLong("sequence_index"), rs.getString("event_type"), rs.getString("event_identifier"),
+                rs.getObject("event_position", Long.class), rs.getString("cause_type"),
+                rs.getString("cause_message"), parkedAt, lastFailed != null ? lastFailed : parkedAt,
+                rs.getLong("attempts"), instant(rs, "retry_requested_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     private static Row row(ResultSet rs, int rowNum) throws SQLException {
-        Timestamp requested = rs.getTimestamp("retry_requested_at");
+        Instant requested = instant(rs, "retry_requested_at");
         return new Row(rs.getLong("dead_letter_id"), rs.getString("sequence_identifier"),
                 rs.getLong("sequence_index"), rs.getString("event_identifier"), rs.getString("event_type"),
                 rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
                 rs.getBytes("meta_data"), rs.getTimestamp("event_timestamp").toInstant(),
                 rs.getString("aggregate_type"), rs.getString("aggregate_identifier"),
-                rs.getObject("sequence_number", Long.class),
-                requested == null ? null : requested.toInstant());
+                rs.getObject("sequence_number", Long.class), requested);
     }
 }

@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Retries the parked events of encounters an admin asked to retry (their rows carry {@code retry_requested_at}, set
- * by the query side's {@code POST /admin/dead-letters/retry}), every {@code hospital.alerting.dead-letters.
- * retry-poll-interval}, in this process.
+ * by {@code POST /admin/alerting/dead-letters/retry}), every {@code hospital.alerting.dead-letters.
+ * retry-poll-interval}, in this process. Polling rather than retrying in the request: the mark may be set through
+ * another instance of this side, and the one whose poll finds it first retries it.
  * <p>
  * An encounter's events are retried one at a time from its first, in order, each in its own transaction: the first
  * parked event is locked, handed to the saga's handlers (the processor's handler invoker, without the processor's

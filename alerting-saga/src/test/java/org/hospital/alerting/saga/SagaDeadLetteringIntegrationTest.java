@@ -3,6 +3,9 @@ package org.hospital.alerting.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hospital.alerting.saga.ReadingBuilder.reading;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,10 +20,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hospital.alerting.AlertingTestApplication;
+import org.hospital.alerting.TestTokens;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.RaiseAlert;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.infra.TestInfrastructure;
+import org.hospital.platform.security.AccessTokens;
+import org.hospital.platform.security.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -28,20 +34,23 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Poison events on the alerting side's real path (Kafka, the saga's tracking processor, PostgreSQL): the saga fails
  * for one encounter's readings ({@link PoisonableSender}). That encounter's events are parked in order in
- * {@code saga_dead_letter} while the other encounters raise their alerts; a retry marked in the table (as the query
- * side's {@code POST /admin/dead-letters/retry} marks it) handles them in order once the cause is gone. A transient
- * failure is retried by the processor, never parked.
+ * {@code saga_dead_letter} while the other encounters raise their alerts; a retry asked for through
+ * {@code POST /admin/alerting/dead-letters/retry} handles them in order once the cause is gone. A transient failure is
+ * retried by the processor, never parked.
  */
 @Tag("own-jvm")
 @SpringBootTest(classes = AlertingTestApplication.class)
+@AutoConfigureMockMvc
 @Import(PoisonableSender.class)
 class SagaDeadLetteringIntegrationTest {
 
@@ -58,6 +67,10 @@ class SagaDeadLetteringIntegrationTest {
     private JdbcTemplate jdbc;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private MockMvc mvc;
+    @Autowired
+    private AccessTokens accessTokens;
 
     private KafkaTopics topics;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -85,7 +98,7 @@ class SagaDeadLetteringIntegrationTest {
     }
 
     @Test
-    void parksAPoisonEventAndTheEncountersLaterEventsWhileOtherEncountersRaiseTheirAlerts() {
+    void parksAPoisonEventAndTheEncountersLaterEventsWhileOtherEncountersRaiseTheirAlerts() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         double parkedBefore = parkedCount();
         PoisonableSender.POISONED.add(a);
@@ -148,7 +161,7 @@ class SagaDeadLetteringIntegrationTest {
     }
 
     @Test
-    void keepsAnEventParkedWithItsAttemptCountedWhenItsRetryFailsAgain() {
+    void keepsAnEventParkedWithItsAttemptCountedWhenItsRetryFailsAgain() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         PoisonableSender.POISONED.add(a);
         topics.publish(new PatientAdmitted(a, a + 7, 2, 5, "101A", "ICU", now));
@@ -200,10 +213,12 @@ class SagaDeadLetteringIntegrationTest {
                 + "AND sequence_identifier = ? ORDER BY sequence_index", String.valueOf(encounter));
     }
 
-    /** What the query side's {@code POST /admin/dead-letters/retry?processing_group=alerting&sequence=} does. */
-    private void requestRetry(long encounter) {
-        jdbc.update("UPDATE saga_dead_letter SET retry_requested_at = now() WHERE processing_group = 'alerting' "
-                + "AND sequence_identifier = ?", String.valueOf(encounter));
+    /** As an admin asks for it: the side marks the encounter's parked events and retries them on its next poll. */
+    private void requestRetry(long encounter) throws Exception {
+        mvc.perform(post("/admin/alerting/dead-letters/retry").param("sequence", String.valueOf(encounter))
+                        .header("Authorization", new TestTokens(accessTokens).bearer(Role.ADMIN)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.sequences_requested").value(1));
     }
 
     private double parkedCount() {

@@ -96,7 +96,10 @@ class DeadLetterConfiguration {
     record DeadLetteringGroups(List<String> names) {
     }
 
-    /** Admins list and retry; auditors may list (ids, types and causes, no patient data), as they read history. */
+    /**
+     * Admins list and retry; auditors may list (ids, types and causes, no patient data), as they read history. The
+     * alerting saga's parked events have routes and rules of their own on the alerting side.
+     */
     @Bean
     EndpointRules deadLetterRules() {
         return rules -> rules

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Lists the parked events and retries them, per processing group and optionally per sequence (encounter): the
- * projections' (retried here, at once) and the alerting saga's (read from the shared table, retried by the alerting
- * side once marked).
+ * Lists the projections' parked events and retries them, per processing group and optionally per sequence
+ * (encounter). The alerting saga's parked events are the alerting side's, which owns their table and serves them
+ * itself ({@code /admin/alerting/dead-letters}): an unknown group here, like any other.
  */
 @Component
 class DeadLetters {
@@ -28,18 +28,14 @@ class DeadLetters {
 
     private final EventProcessingConfiguration processing;
     private final Map<String, ReportingDeadLetterQueue> queues = new LinkedHashMap<>();
-    private final SagaDeadLetters sagaDeadLetters;
 
-    DeadLetters(EventProcessingConfiguration processing, List<ReportingDeadLetterQueue> queues,
-                SagaDeadLetters sagaDeadLetters) {
+    DeadLetters(EventProcessingConfiguration processing, List<ReportingDeadLetterQueue> queues) {
         this.processing = processing;
-        this.sagaDeadLetters = sagaDeadLetters;
         queues.forEach(queue -> this.queues.put(queue.processingGroup(), queue));
     }
 
     DeadLetterList list(String processingGroup, int limit) {
         List<ReportingDeadLetterQueue> selectedQueues = selected(processingGroup);
-        List<String> selectedSagaGroups = selectedSagaGroups(processingGroup);
         List<DeadLetterView> events = new ArrayList<>();
         long totalEvents = 0;
         long totalSequences = 0;
@@ -61,30 +57,15 @@ class DeadLetters {
                 }
             }
         }
-        for (String group : selectedSagaGroups) {
-            totalEvents += sagaDeadLetters.size(group);
-            totalSequences += sagaDeadLetters.amountOfSequences(group);
-            if (truncated) {
-                continue;
-            }
-            int room = limit - events.size();
-            List<DeadLetterView> parked = sagaDeadLetters.list(group, room + 1);
-            if (parked.size() > room) {
-                truncated = true;
-                parked = parked.subList(0, room);
-            }
-            events.addAll(parked);
-        }
         return new DeadLetterList(totalSequences, totalEvents, truncated, events);
     }
 
     /**
      * Processes every parked sequence (or the one named) from its first event on, in order, with the projections'
-     * handlers. A sequence that fails again stays parked from the failing event on, its attempt counted. The
-     * alerting saga's parked sequences are marked for a retry, which the alerting side performs.
+     * handlers. A sequence that fails again stays parked from the failing event on, its attempt counted. A sequence
+     * named with nothing parked is retried zero times, not refused: it may have been cleared meanwhile.
      */
     RetryResult retry(String processingGroup, String sequence) {
-        List<String> selectedSagaGroups = selectedSagaGroups(processingGroup);
         int retried = 0;
         int cleared = 0;
         int failed = 0;
@@ -118,15 +99,9 @@ class DeadLetters {
             }
             stillParked += queue.size();
         }
-        int requested = 0;
-        for (String group : selectedSagaGroups) {
-            requested += sagaDeadLetters.requestRetry(group, sequence);
-            stillParked += sagaDeadLetters.size(group);
-        }
         log.info("Dead-letter retry: {} sequences retried, {} cleared, {} failed again; {} events processed, {} "
-                + "still parked; {} sequences of the alerting saga marked for retry", retried, cleared, failed,
-                processed, stillParked, requested);
-        return new RetryResult(retried, cleared, failed, processed, stillParked, requested);
+                + "still parked", retried, cleared, failed, processed, stillParked);
+        return new RetryResult(retried, cleared, failed, processed, stillParked);
     }
 
     /** The first event of each parked sequence, taken before any is processed: sequence id to event id. */
@@ -144,27 +119,16 @@ class DeadLetters {
         return heads;
     }
 
-    /** The projections' queues selected: all, or the one named; none when a saga's group is named. */
+    /** The queues selected: all, or the one named. */
     private List<ReportingDeadLetterQueue> selected(String processingGroup) {
         if (processingGroup == null) {
             return List.copyOf(queues.values());
         }
         ReportingDeadLetterQueue queue = queues.get(processingGroup);
         if (queue == null) {
-            if (sagaDeadLetters.processingGroups().contains(processingGroup)) {
-                return List.of();
-            }
             throw new NotFoundException("Processing group with a dead-letter queue");
         }
         return List.of(queue);
-    }
-
-    /** The saga groups selected (their parked events are in the shared table): all, or the one named. */
-    private List<String> selectedSagaGroups(String processingGroup) {
-        if (processingGroup == null) {
-            return sagaDeadLetters.processingGroups();
-        }
-        return sagaDeadLetters.processingGroups().contains(processingGroup) ? List.of(processingGroup) : List.of();
     }
 
     private static DeadLetterView describe(String processingGroup, DeadLetter<? extends EventMessage<?>> letter) {
@@ -176,7 +140,7 @@ class DeadLetters {
                 event.getPayloadType().getSimpleName(), event.getIdentifier(),
                 position instanceof Number number ? number.longValue() : null,
                 cause == null ? null : cause.type(), cause == null ? null : cause.message(),
-                letter.enqueuedAt(), letter.lastTouched(), DeadLetterPolicy.attempts(letter.diagnostics()), null);
+                letter.enqueuedAt(), letter.lastTouched(), DeadLetterPolicy.attempts(letter.diagnostics()));
     }
 
     private static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {

@@ -7,8 +7,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /admin/dead-letters} lists the parked events (admins, auditors); {@code POST /admin/dead-letters/retry}
- * processes them again (admins), all of them or one processing group's, or one sequence's (an encounter id).
+ * {@code GET /admin/dead-letters} lists the projections' parked events (admins, auditors);
+ * {@code POST /admin/dead-letters/retry} processes them again (admins), all of them or one processing group's, or one
+ * sequence's (an encounter id). The alerting saga's are served by the alerting side
+ * ({@code /admin/alerting/dead-letters}).
  */
 @RestController
 class DeadLettersController {

@@ -276,6 +276,18 @@ class ProjectionDeadLettersTest extends QuerySideIntegrationTest {
                 .andExpect(status().isNotFound());
     }
 
+    /** The saga's parked events are the alerting side's ({@code /admin/alerting/dead-letters}), not a group here. */
+    @Test
+    void answersTheAlertingGroupLikeAnyGroupWithoutAQueueHere() throws Exception {
+        mvc.perform(get("/admin/dead-letters").param("processing_group", "alerting")
+                        .header("Authorization", tokens.admin()))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("NOT_FOUND"));
+        mvc.perform(post("/admin/dead-letters/retry").param("processing_group", "alerting")
+                        .header("Authorization", tokens.admin()))
+                .andExpect(status().isNotFound());
+    }
+
     /** Nothing handles every event any more, so the test driver's check that some projection handles it can fail. */
     @Test
     void theProjectionDriverRefusesAnEventNoProjectionHandles() {

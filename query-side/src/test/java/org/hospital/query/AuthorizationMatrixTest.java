@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.hospital.events.News2Breakdown;
 import org.hospital.events.News2Scored;
 import org.hospital.events.PatientAdmitted;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,6 +2,7 @@ package org.hospital.query;
 
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.security.AccessTokens;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -25,6 +24,7 @@ import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.messaging.PositionCarryingConverter;
 import org.hospital.platform.security.AccessTokens;
 import org.hospital.platform.security.Role;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -69,8 +69,8 @@ class SagaDeadLetterAdministrationIntegrationTest {
     private AccessTokens accessTokens;
 
     private String admin;
-    // Encounters unique per run, as the processor's tests take them.
-    private final long x = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000) * 10;
+    // Fresh ids (the broker is shared by every test class of this JVM); the others of the block for related ids.
+    private final long x = TestIds.block(10);
     private final long y = x + 1;
     private long nextPosition = 100;
 

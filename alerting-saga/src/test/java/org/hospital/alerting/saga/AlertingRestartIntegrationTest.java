@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
 import org.hospital.events.AlertCommand;
 import org.hospital.events.AlertRaised;
@@ -19,6 +18,7 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.RaiseAlert;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.infra.TestInfrastructure;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @Tag("own-jvm")
 class AlertingRestartIntegrationTest {
 
-    private final long base = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000) * 100;
+    private final long base = TestIds.block(10_000);
 
     @Test
     void escalatesAnUnacknowledgedAlertAfterARestartOfTheProcess() {

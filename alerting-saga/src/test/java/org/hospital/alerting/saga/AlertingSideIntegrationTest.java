@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -22,6 +21,7 @@ import org.hospital.events.RaiseAlert;
 import org.hospital.events.RecordNews2Score;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.infra.TestInfrastructure;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -61,8 +61,8 @@ class AlertingSideIntegrationTest {
 
     private KafkaTopics topics;
 
-    // Encounters unique per run: the broker is shared by every test class of this JVM.
-    private final long encounter = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000);
+    // Fresh ids (the broker is shared by every test class of this JVM); the others of the block for related ids.
+    private final long encounter = TestIds.block(10);
     private final long patient = encounter + 7;
 
     @BeforeEach

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hospital.alerting.AlertingTestApplication;
 import org.hospital.alerting.TestTokens;
@@ -27,6 +26,7 @@ import org.hospital.events.RecordNews2Score;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.platform.security.AccessTokens;
 import org.hospital.platform.security.Role;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -75,8 +75,8 @@ class SagaDeadLetteringIntegrationTest {
     private KafkaTopics topics;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
-    // Encounters unique per run: the broker is shared by every test class of this JVM.
-    private final long a = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000) * 10;
+    // Fresh ids (the broker is shared by every test class of this JVM); the others of the block for related ids.
+    private final long a = TestIds.block(10);
     private final long b = a + 1;
 
     @BeforeEach

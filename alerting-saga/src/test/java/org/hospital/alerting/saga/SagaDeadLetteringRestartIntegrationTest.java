@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.RaiseAlert;
 import org.hospital.infra.TestInfrastructure;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class SagaDeadLetteringRestartIntegrationTest {
     private static final Map<String, String> SETTINGS =
             Map.of("hospital.alerting.dead-letters.retry-poll-interval", "PT0.2S");
 
-    private final long a = ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000) * 10;
+    private final long a = TestIds.block(10);
     private final long b = a + 1;
 
     @AfterEach

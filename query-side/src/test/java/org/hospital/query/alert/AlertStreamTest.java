@@ -18,7 +18,7 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.query.QuerySideIntegrationTest;
 import org.hospital.query.SseClient;
 import org.hospital.query.SseClient.Event;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;

@@ -13,7 +13,7 @@ import java.time.Instant;
 import org.hospital.events.AlertRaised;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.json.JsonCompareMode;

@@ -11,7 +11,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.hospital.events.EncounterEvent;
 import org.hospital.events.EventMetadata;
 import org.hospital.platform.messaging.PositionCarryingConverter;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.springframework.context.ApplicationContext;
 
 /**

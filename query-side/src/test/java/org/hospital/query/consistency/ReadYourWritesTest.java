@@ -31,7 +31,7 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.Topics;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

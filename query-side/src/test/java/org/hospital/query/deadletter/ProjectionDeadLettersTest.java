@@ -46,7 +46,7 @@ import org.hospital.events.VitalsRecorded;
 import org.hospital.infra.TestInfrastructure;
 import org.hospital.query.QuerySideConfiguration;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

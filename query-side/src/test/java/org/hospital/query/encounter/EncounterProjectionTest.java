@@ -16,7 +16,7 @@ import org.hospital.events.PatientAdmitted;
 import org.hospital.events.PatientTransferred;
 import org.hospital.events.RoomAdded;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -24,7 +24,7 @@ import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.Spo2ScaleChanged;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.json.JsonCompareMode;

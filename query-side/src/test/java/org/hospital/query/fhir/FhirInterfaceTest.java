@@ -34,7 +34,7 @@ import org.hospital.events.News2Scored;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

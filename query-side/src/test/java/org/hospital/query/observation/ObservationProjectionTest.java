@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.hospital.events.ObservationRecorded;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.json.JsonCompareMode;
 

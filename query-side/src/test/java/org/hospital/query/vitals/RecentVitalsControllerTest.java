@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.stream.IntStream;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.json.JsonCompareMode;

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.hospital.events.PatientAdmitted;
 import org.hospital.events.VitalsRecorded;
 import org.hospital.query.QuerySideIntegrationTest;
-import org.hospital.query.TestIds;
+import org.hospital.testing.TestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

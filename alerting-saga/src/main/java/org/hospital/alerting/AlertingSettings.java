@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 the encounter) and still count in NEWS2, so that an old value does not keep a
  *                                 score alive.
  * @param news2ContinuousInterval  the longest gap between readings that "continuous monitoring" (NEWS2 7 or more,
- *                                 RCP 2017 chart 4) tolerates before OBSERVATIONS_OVERDUE.
+ *                                 RCP 2017 chart 4) tolerates before OBSERVATIONS_OVERDUE; whole minutes.
  * @param escalation               how long an alert may stay unacknowledged, per severity, before it escalates.
  * @param deadlines                the persistent deadline scheduler (db-scheduler on PostgreSQL).
  * @param processorSegments        how many segments (and threads) the saga's processor splits the encounters into
@@ -61,6 +61,10 @@ public record AlertingSettings(@DefaultValue("PT1H") Duration maxReadingAge,
         Objects.requireNonNull(thresholds, "hospital.alerting.thresholds");
         requirePositive(news2Freshness, "hospital.alerting.news2-freshness");
         requirePositive(news2ContinuousInterval, "hospital.alerting.news2-continuous-interval");
+        // Observation intervals are kept and published in whole minutes (News2Scored.monitoring_interval_minutes).
+        if (!news2ContinuousInterval.equals(Duration.ofMinutes(news2ContinuousInterval.toMinutes()))) {
+            throw new IllegalArgumentException("hospital.alerting.news2-continuous-interval must be whole minutes");
+        }
         Objects.requireNonNull(escalation, "hospital.alerting.escalation");
         Objects.requireNonNull(deadlines, "hospital.alerting.deadlines");
         if (processorSegments < 1) {

@@ -66,6 +66,18 @@ class AlertingSettingsTest {
                 .rootCause().hasMessageContaining("max-reading-age");
     }
 
+    /** The interval travels with each NEWS2 score in whole minutes: a setting of 90 seconds could not be told. */
+    @Test
+    void takesTheContinuousMonitoringIntervalInWholeMinutesOnly() {
+        assertThat(bind(Map.of("hospital.alerting.news2-continuous-interval", "PT5M")).news2ContinuousInterval())
+                .isEqualTo(Duration.ofMinutes(5));
+        for (String notWholeMinutes : new String[] {"PT30S", "PT90S", "PT1M0.5S"}) {
+            assertThatThrownBy(() -> bind(Map.of("hospital.alerting.news2-continuous-interval", notWholeMinutes)))
+                    .isInstanceOf(BindException.class)
+                    .rootCause().hasMessageContaining("news2-continuous-interval must be whole minutes");
+        }
+    }
+
     @Test
     void worksOffABacklogInBatchesOfFiveThousandEventsUnlessConfigured() {
         assertThat(bind(Map.of()).processorBatchSize()).isEqualTo(5000);

@@ -341,15 +341,7 @@ final class FhirConformance {
         if (!path.startsWith(type + ".")) {
             return List.of();
         }
-        List<Base> current = List.of(root);
-        for (String step : path.substring(type.length() + 1).split("\\.")) {
-            List<Base> next = new ArrayList<>();
-            for (Base base : current) {
-                next.addAll(children(base, step));
-            }
-            current = next;
-        }
-        return current;
+        return descendants(root, path.substring(type.length() + 1));
     }
 
     private static List<Base> descendants(Base base, String dottedPath) {

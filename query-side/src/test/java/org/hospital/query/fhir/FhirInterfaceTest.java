@@ -11,10 +11,12 @@ import static org.hospital.query.HospitalEvents.resolved;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -84,26 +86,37 @@ class FhirInterfaceTest extends QuerySideIntegrationTest {
     @Test
     void servesEveryResourceTypeConformingToR4AndTheVitalSignsProfile() throws Exception {
         long e = admission.encounterId();
-        List<String> paths = new ArrayList<>(List.of("/fhir/r4/metadata",
-                "/fhir/r4/Patient/" + admission.patientId(),
-                "/fhir/r4/Encounter/" + e,
-                "/fhir/r4/Encounter?patient=" + admission.patientId(),
-                "/fhir/r4/Encounter/" + e + "/$everything",
-                "/fhir/r4/Observation?encounter=" + e,
-                "/fhir/r4/Observation?encounter=Encounter/" + e + "&category=vital-signs&_count=3",
-                "/fhir/r4/Observation/news2-" + nurseReading.readingId(),
-                "/fhir/r4/Flag/" + alert.alertId(),
-                "/fhir/r4/Flag?encounter=" + e,
-                "/fhir/r4/Observation/hr-999999999"));
+        // Each read with the resource it must answer; the last one, an unknown reading, the OperationOutcome of a 404.
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("/fhir/r4/metadata", "CapabilityStatement");
+        expected.put("/fhir/r4/Patient/" + admission.patientId(), "Patient");
+        expected.put("/fhir/r4/Encounter/" + e, "Encounter");
+        expected.put("/fhir/r4/Encounter?patient=" + admission.patientId(), "Bundle");
+        expected.put("/fhir/r4/Encounter/" + e + "/$everything", "Bundle");
+        expected.put("/fhir/r4/Observation?encounter=" + e, "Bundle");
+        expected.put("/fhir/r4/Observation?encounter=Encounter/" + e + "&category=vital-signs&_count=3", "Bundle");
+        expected.put("/fhir/r4/Observation/news2-" + nurseReading.readingId(), "Observation");
+        expected.put("/fhir/r4/Flag/" + alert.alertId(), "Flag");
+        expected.put("/fhir/r4/Flag?encounter=" + e, "Bundle");
         for (String kind : VITAL_SIGNS.keySet()) {
-            paths.add("/fhir/r4/Observation/" + kind + "-" + deviceReading.readingId());
-            paths.add("/fhir/r4/Observation/" + kind + "-" + nurseReading.readingId());
+            expected.put("/fhir/r4/Observation/" + kind + "-" + deviceReading.readingId(), "Observation");
+            expected.put("/fhir/r4/Observation/" + kind + "-" + nurseReading.readingId(), "Observation");
         }
-        for (String path : paths) {
+        String unknown = "/fhir/r4/Observation/hr-999999999";
+        expected.put(unknown, "OperationOutcome");
+        for (var read : expected.entrySet()) {
+            String path = read.getKey();
             MockHttpServletResponse response = read(path, tokens.doctor(admission.doctorId()));
+            assertThat(response.getStatus()).as(path).isEqualTo(path.equals(unknown) ? 404 : 200);
             assertThat(response.getContentType()).as(path).startsWith("application/fhir+json");
+            assertThat(JsonPath.<String>read(response.getContentAsString(), "$.resourceType")).as(path)
+                    .isEqualTo(read.getValue());
+            if (read.getValue().equals("Bundle")) {
+                assertThat(JsonPath.<Integer>read(response.getContentAsString(), "$.total")).as(path).isPositive();
+            }
             FhirConformance.Report report = FhirConformance.instance().check(response.getContentAsString());
             assertThat(report.errors()).as(path + "\n" + response.getContentAsString()).isEmpty();
+            assertThat(report.skippedInvariants()).as(path).isEmpty();
         }
     }
 
@@ -314,6 +327,8 @@ class FhirInterfaceTest extends QuerySideIntegrationTest {
     @Test
     void recordsFhirReadsInTheAccessLog() throws Exception {
         String requestId = "fhir-read-" + TestIds.next();
+        // The metadata read first: the log is written in order, so were it logged, it would be there by the others.
+        mvc.perform(get("/fhir/r4/metadata").header("X-Request-Id", "fhir-metadata-" + requestId)).andReturn();
         mvc.perform(get("/fhir/r4/Observation/hr-" + deviceReading.readingId())
                 .header("Authorization", tokens.nurse(TestIds.next(), admission.ward()))
                 .header("X-Request-Id", requestId)).andReturn();
@@ -321,7 +336,6 @@ class FhirInterfaceTest extends QuerySideIntegrationTest {
         mvc.perform(get("/fhir/r4/Observation?encounter=" + admission.encounterId())
                 .header("Authorization", tokens.nurse(TestIds.next(), "another ward"))
                 .header("X-Request-Id", refusedId)).andReturn();
-        mvc.perform(get("/fhir/r4/metadata").header("X-Request-Id", "fhir-metadata-" + requestId)).andReturn();
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(jdbc.sql("SELECT action, patient_id, encounter_id, outcome FROM access_log "

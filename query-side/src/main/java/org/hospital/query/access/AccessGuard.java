@@ -44,9 +44,7 @@ public class AccessGuard {
 
     /** Passes if the caller may read the patient's record; otherwise 404, whether the patient exists or not. */
     public void requireVisiblePatient(long patientId) {
-        CurrentUser user = CurrentUsers.required();
-        EncounterScope active = findActiveEncounterOf(patientId).orElse(null);
-        if (!ReadAccessRules.maySeePatient(user, patientId, active)) {
+        if (!maySeePatient(patientId)) {
             throw new NotFoundException("Patient");
         }
     }

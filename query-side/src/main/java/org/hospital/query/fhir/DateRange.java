@@ -25,10 +25,6 @@ record DateRange(Instant from, Instant before) {
         return range;
     }
 
-    boolean contains(Instant instant) {
-        return (from == null || !instant.isBefore(from)) && (before == null || instant.isBefore(before));
-    }
-
     private DateRange narrowedBy(String parameter) {
         String prefix = parameter.length() > 2 && Character.isLetter(parameter.charAt(0)) ? parameter.substring(0, 2)
                 : "eq";

@@ -232,15 +232,11 @@ class FhirController {
     /** {@code next} and {@code previous}: the same search with another {@code _offset}. */
     private static void links(Bundle bundle, int count, int offset, long total) {
         if (count > 0 && offset + count < total) {
-            bundle.addLink().setRelation("next").setUrl(withOffset(offset + count));
+            bundle.addLink().setRelation("next").setUrl(currentUrl(offset + count));
         }
         if (offset > 0) {
-            bundle.addLink().setRelation("previous").setUrl(withOffset(Math.max(0, offset - Math.max(count, 1))));
+            bundle.addLink().setRelation("previous").setUrl(currentUrl(Math.max(0, offset - Math.max(count, 1))));
         }
-    }
-
-    private static String withOffset(int offset) {
-        return currentUrl(offset);
     }
 
     /**

@@ -164,8 +164,7 @@ class FhirViews {
     }
 
     private static final String ALERT = """
-            SELECT alert_id, encounter_id, patient_id, type, severity, message, timestamp, status, acknowledged_at,
-                   resolved_at
+            SELECT alert_id, encounter_id, patient_id, type, severity, message, timestamp, status, resolved_at
             FROM view_alerts""";
 
     private static EncounterRow encounterRow(ResultSet rs, int row) throws SQLException {
@@ -195,8 +194,7 @@ class FhirViews {
     private static AlertRow alertRow(ResultSet rs, int row) throws SQLException {
         return new AlertRow(rs.getLong("alert_id"), rs.getLong("encounter_id"), rs.getLong("patient_id"),
                 rs.getString("type"), rs.getString("severity"), rs.getString("message"),
-                Columns.instant(rs, "timestamp"), rs.getString("status"), Columns.instant(rs, "acknowledged_at"),
-                Columns.instant(rs, "resolved_at"));
+                Columns.instant(rs, "timestamp"), rs.getString("status"), Columns.instant(rs, "resolved_at"));
     }
 
     /** The vital-sign observations the NEWS2 score's reading made (its {@code derivedFrom}). */
@@ -225,7 +223,7 @@ class FhirViews {
     }
 
     record AlertRow(long alertId, long encounterId, long patientId, String type, String severity, String message,
-                    Instant raisedAt, String status, Instant acknowledgedAt, Instant resolvedAt) {
+                    Instant raisedAt, String status, Instant resolvedAt) {
     }
 
     /** One observation of a search: a vital sign of a reading ({@code kind} names which) or a NEWS2 score. */

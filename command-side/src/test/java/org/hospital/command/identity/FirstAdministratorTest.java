@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.hospital.infra.TestInfrastructure;
@@ -38,7 +39,7 @@ class FirstAdministratorTest {
         // The register is not asked for an administrator, who is bound to no doctor, nurse or patient.
         administration = new UserAdministration(accounts, new RefreshTokens(jdbc, Clock.systemUTC()),
                 mock(ClinicalRecords.class), new IdentityAudit(jdbc),
-                new DeactivatedUsers(accounts, new ErrorResponses(JsonMapper.builder().build())));
+                new DeactivatedUsers(accounts, new ErrorResponses(JsonMapper.builder().build(), List.of())));
     }
 
     @Test

@@ -34,7 +34,7 @@ class AlertPathAdmissionFilterTest {
         when(admission.tryAdmit()).thenReturn(true);
         VitalsSettings settings = new VitalsSettings(2, 1000, 20_000, 20, 3000, Duration.ofSeconds(1),
                 Duration.ofMillis(500), MAX_IN_FLIGHT);
-        ErrorResponses errors = new ErrorResponses(JsonMapper.builder().build());
+        ErrorResponses errors = new ErrorResponses(JsonMapper.builder().build(), List.of());
         filter = new AlertPathAdmissionFilter(writers, admission, settings,
                 new StaticListableBeanFactory(Map.of("errors", errors)).getBeanProvider(ErrorResponses.class));
     }

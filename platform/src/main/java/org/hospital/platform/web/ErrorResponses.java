@@ -18,10 +18,6 @@ public final class ErrorResponses {
     private final JsonMapper json;
     private final List<PathErrorFormat> pathFormats;
 
-    public ErrorResponses(JsonMapper json) {
-        this(json, List.of());
-    }
-
     public ErrorResponses(JsonMapper json, List<PathErrorFormat> pathFormats) {
         this.json = json;
         this.pathFormats = List.copyOf(pathFormats);

@@ -2,6 +2,7 @@ package org.hospital.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hospital.platform.web.ErrorResponses;
@@ -20,7 +21,8 @@ class StartupGateTest {
 
     private final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
     private final StartupGate gate = new StartupGate(availability, new StaticListableBeanFactory(
-            Map.of("errors", new ErrorResponses(JsonMapper.builder().build()))).getBeanProvider(ErrorResponses.class));
+            Map.of("errors", new ErrorResponses(JsonMapper.builder().build(), List.of())))
+            .getBeanProvider(ErrorResponses.class));
 
     @Test
     void refusesEveryRequestWith503AndRetryAfterWhileStarting() throws Exception {

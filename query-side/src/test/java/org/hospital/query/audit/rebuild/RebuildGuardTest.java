@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RebuildGuardTest {
 
     private final ProjectionRebuild rebuild = mock(ProjectionRebuild.class);
-    private final RebuildGuard guard = new RebuildGuard(rebuild, new ErrorResponses(JsonMapper.builder().build()));
+    private final RebuildGuard guard = new RebuildGuard(rebuild,
+            new ErrorResponses(JsonMapper.builder().build(), List.of()));
 
     @Test
     void answers503WithRetryAfterWhileARebuildRuns() throws Exception {

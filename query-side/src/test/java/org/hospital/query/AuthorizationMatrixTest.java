@@ -135,16 +135,8 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
     @ParameterizedTest(name = "GET {0} as {1}: {2}")
     @MethodSource("everyFhirRouteWithEveryCaller")
     void answersEveryFhirCallerAsTheRulesSay(String path, Caller caller, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + path.replace("$", "%24"))).GET();
-        String authorization = caller.authorization().apply(tokens);
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (caller.deviceKey() != null) {
-            request.header("X-Device-Key", caller.deviceKey());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + path.replace("$", "%24"))).GET(), caller);
 
         int status = expected == EMPTY ? 200 : expected;
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -197,7 +189,8 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.noBody()), caller, expected);
     }
 
-    private void assertAnswer(HttpRequest.Builder request, Caller caller, int expected) throws Exception {
+    /** The request as the caller sends it: with its token, or its device key. */
+    private HttpResponse<String> send(HttpRequest.Builder request, Caller caller) throws Exception {
         String authorization = caller.authorization().apply(tokens);
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -205,7 +198,11 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
         if (caller.deviceKey() != null) {
             request.header("X-Device-Key", caller.deviceKey());
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void assertAnswer(HttpRequest.Builder request, Caller caller, int expected) throws Exception {
+        HttpResponse<String> response = send(request, caller);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();

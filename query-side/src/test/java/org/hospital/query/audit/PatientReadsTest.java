@@ -2,9 +2,7 @@ package org.hospital.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.hospital.query.QuerySideIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,13 +42,6 @@ class PatientReadsTest extends QuerySideIntegrationTest {
                 .filter(path -> !matchesAny(PatientReads.all(), path) && !matchesAny(NOT_PATIENT_READS, path))
                 .toList();
         assertThat(unlisted).isEmpty();
-    }
-
-    @Test
-    void everyReadOfTheRebuiltViewsIsAlsoAccessLogged() {
-        assertThat(Set.of(PatientReads.all())).containsAll(Arrays.asList(PatientReads.fromRebuiltViews()));
-        assertThat(PatientReads.fromRebuiltViews()).contains("/board", "/fhir/r4/**")
-                .doesNotContain("/encounters/*/history", "/alerts/stream", "/patients/*/access-log");
     }
 
     private static boolean matchesAny(List<String> patterns, String path) {

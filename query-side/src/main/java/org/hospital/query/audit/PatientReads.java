@@ -27,10 +27,12 @@ public final class PatientReads {
             new Read("/alerts/stream", false),
             new Read("/patients/*/access-log", false));
 
-    /** Under the patterns above but naming no patient: the FHIR CapabilityStatement describes the server. */
-    public static final String[] EXCEPTIONS = {"/fhir/r4/metadata"};
-
     private PatientReads() {
+    }
+
+    /** Under the patterns above but naming no patient: the FHIR CapabilityStatement describes the server. */
+    public static String[] exceptions() {
+        return new String[] {"/fhir/r4/metadata"};
     }
 
     /** Every read of patient data, as path patterns. */

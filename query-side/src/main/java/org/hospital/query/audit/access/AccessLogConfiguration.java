@@ -32,7 +32,7 @@ class AccessLogConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new AccessLogInterceptor(writer, clock)).addPathPatterns(PatientReads.all())
-                .excludePathPatterns(PatientReads.EXCEPTIONS).order(ORDER);
+                .excludePathPatterns(PatientReads.exceptions()).order(ORDER);
     }
 
     /**

@@ -32,7 +32,7 @@ class RebuildConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new RebuildGuard(rebuild, errors)).addPathPatterns(PatientReads.fromRebuiltViews())
-                .excludePathPatterns(PatientReads.EXCEPTIONS).order(ORDER);
+                .excludePathPatterns(PatientReads.exceptions()).order(ORDER);
     }
 
     /**

@@ -2,7 +2,7 @@
 // admins the event history (docs/board.md, Patient detail). Charts are uPlot, from its WebJar, loaded on first use.
 
 import { get, explain } from './api.js';
-import { el, clock, alertName, BAND_LABEL } from './format.js';
+import { el, clock, alertName } from './format.js';
 import { showHistory } from './history.js';
 
 // RCP 2017 chart 1 (docs/api.md, Alert rules): [upper bound of the band, its score], in the chart's units.
@@ -173,7 +173,7 @@ function drawCharts(charts, news2Table, trend, UPlot) {
         el('th', { scope: 'col' }, 'Band'))),
       el('tbody', {}, [...trend.news2].reverse().slice(0, 48).map(s => el('tr', {},
         el('td', {}, clock(s.measured_at, true)), el('td', {}, s.score),
-        el('td', {}, el('span', { class: `chip band-${s.band}` }, BAND_LABEL[s.band] || s.band_label))))))
+        el('td', {}, el('span', { class: `chip band-${s.band}` }, s.band_label))))))
     : el('p', {}, 'No NEWS2 score in the last 24 hours.'));
 }
 

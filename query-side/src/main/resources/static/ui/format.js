@@ -71,11 +71,6 @@ export function clock(instant, withDate = false) {
   return withDate ? `${d.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${time}` : time;
 }
 
-export const BAND_LABEL = {
-  none: 'No score yet', zero: '0: low', low: '1-4: low', red: '3 in one parameter: low-medium',
-  medium: '5-6: medium', high: '7 or more: high'
-};
-
 export function alertName(type) {
   return type.toLowerCase().replaceAll('_', ' ').replace('news2', 'NEWS2').replace('spo2', 'SpO₂');
 }

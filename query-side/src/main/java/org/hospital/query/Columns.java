@@ -59,4 +59,9 @@ public final class Columns {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
     }
+
+    public static Boolean bool(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
 }

@@ -26,14 +26,11 @@ class TrendViews {
                         FROM view_vitals WHERE encounter_id = ? AND timestamp >= ?
                         ORDER BY date_trunc('minute', timestamp), timestamp DESC, reading_id DESC""")
                 .params(encounterId, Columns.utc(from))
-                .query((rs, row) -> {
-                    boolean oxygen = rs.getBoolean("on_oxygen");
-                    Boolean onOxygen = rs.wasNull() ? null : oxygen;
-                    return new Trend.Reading(Columns.instant(rs, "timestamp"), Columns.integer(rs, "hr_bpm"),
-                            Columns.integer(rs, "spo2_pct"), Columns.decimal(rs, "temp_c"),
-                            Columns.integer(rs, "bp_systolic"), Columns.integer(rs, "bp_diastolic"),
-                            Columns.integer(rs, "resp_rate"), onOxygen, rs.getString("consciousness"));
-                })
+                .query((rs, row) -> new Trend.Reading(Columns.instant(rs, "timestamp"),
+                        Columns.integer(rs, "hr_bpm"), Columns.integer(rs, "spo2_pct"), Columns.decimal(rs, "temp_c"),
+                        Columns.integer(rs, "bp_systolic"), Columns.integer(rs, "bp_diastolic"),
+                        Columns.integer(rs, "resp_rate"), Columns.bool(rs, "on_oxygen"),
+                        rs.getString("consciousness")))
                 .list();
     }
 

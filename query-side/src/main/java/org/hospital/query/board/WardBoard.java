@@ -96,10 +96,7 @@ class WardBoard {
                 measured(rs, "spo2_pct", Columns::integer), measured(rs, "temp_c", Columns::decimal),
                 measured(rs, "bp_systolic", Columns::integer), measured(rs, "bp_diastolic", Columns::integer),
                 measured(rs, "resp_rate", Columns::integer),
-                measured(rs, "on_oxygen", (r, c) -> {
-                    boolean value = r.getBoolean(c);
-                    return r.wasNull() ? null : value;
-                }),
+                measured(rs, "on_oxygen", Columns::bool),
                 measured(rs, "consciousness", ResultSet::getString));
         Integer score = Columns.integer(rs, "news2_score");
         String risk = rs.getString("news2_risk");

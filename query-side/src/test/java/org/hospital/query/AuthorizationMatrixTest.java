@@ -82,6 +82,8 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
             projections.apply(patientRegistered(PATIENT, "Asha Rao", LocalDate.of(1970, 3, 1)),
                     doctorRegistered(DOCTOR), ENCOUNTER, reading(READING, ENCOUNTER, T0.plusSeconds(60), 142),
                     observation(TestIds.next(), ENCOUNTER, "Stable.", T0.plusSeconds(90)),
+                    // One reading in the last hour, so that the 24-hour trend has something to answer with.
+                    reading(TestIds.next(), ENCOUNTER, Instant.now().minusSeconds(60), 142),
                     alertRaised(ALERT, ENCOUNTER, T0.plusSeconds(60)),
                     new News2Scored(ENCOUNTER.encounterId(), PATIENT, READING, 5, "medium",
                             new News2Breakdown(0, 0, 0, 0, 3, 0, 0, 1), T0.plusSeconds(61), 60));
@@ -232,7 +234,7 @@ class AuthorizationMatrixTest extends QuerySideIntegrationTest {
             "/observations", "$.data.observations[0].note = Stable.",
             "/encounter", "$.data.encounter.id = " + ENCOUNTER.encounterId(),
             "/vitals/recent", "$.data.vitals[0].hr_bpm = 142",
-            "/trend", "$.data.encounter_id = " + ENCOUNTER.encounterId(),
+            "/trend", "$.data.readings[0].hr_bpm = 142",
             "/board", "$.data.tiles[0].patient.name = Asha Rao",
             "/admin/dead-letters", "$.data.truncated = false",
             "/admin/dead-letters/retry", "$.data.sequences_failed = 0");

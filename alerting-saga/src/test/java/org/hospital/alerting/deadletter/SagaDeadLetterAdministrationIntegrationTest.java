@@ -54,8 +54,7 @@ class SagaDeadLetterAdministrationIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().springProperties(DATABASE_URL).forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("hospital.security.jwt.secret", () -> "alerting-integration-test-secret-0123456789");
+        AlertingTestApplication.register(registry, DATABASE_URL);
         registry.add("hospital.alerting.dead-letters.retry-poll-interval", () -> "PT0.2S");
     }
 

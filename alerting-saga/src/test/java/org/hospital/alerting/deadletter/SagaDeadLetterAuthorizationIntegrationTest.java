@@ -45,8 +45,7 @@ class SagaDeadLetterAuthorizationIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().springProperties(DATABASE_URL).forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("hospital.security.jwt.secret", () -> "alerting-integration-test-secret-0123456789");
+        AlertingTestApplication.register(registry, DATABASE_URL);
     }
 
     /** A caller: the headers it sends (null for none), from the side's token factory. */

@@ -3,7 +3,6 @@ package org.hospital.alerting.saga;
 import java.util.HashMap;
 import java.util.Map;
 import org.hospital.alerting.AlertingTestApplication;
-import org.hospital.infra.TestInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,11 +22,9 @@ final class AlertingSide implements AutoCloseable {
 
     /** With more configuration classes, such as test doubles, added to the side's own. */
     static AlertingSide start(String databaseUrl, Map<String, String> settings, Class<?>... moreSources) {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
         Map<String, String> properties = new HashMap<>(settings);
         properties.put("server.port", "0");
-        properties.put("hospital.security.jwt.secret", "alerting-integration-test-secret-0123456789");
-        properties.putAll(infrastructure.springProperties(databaseUrl));
+        properties.putAll(AlertingTestApplication.properties(databaseUrl));
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new AlertingSide(new SpringApplicationBuilder(AlertingTestApplication.class).sources(moreSources)

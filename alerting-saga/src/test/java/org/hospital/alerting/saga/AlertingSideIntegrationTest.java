@@ -46,8 +46,7 @@ class AlertingSideIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.shared().springProperties(DATABASE_URL).forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("hospital.security.jwt.secret", () -> "alerting-integration-test-secret-0123456789");
+        AlertingTestApplication.register(registry, DATABASE_URL);
         // Two segments, as for two alerting instances: each segment handles its own encounters.
         registry.add("hospital.alerting.processor-segments", () -> "2");
     }

@@ -55,7 +55,7 @@ class AlertingPolicy {
 
     AlertingPolicy(AlertingSettings settings, ReadingEvaluator evaluator) {
         this.evaluator = evaluator;
-        this.news2 = new News2Reporting(settings.news2Freshness(), settings.news2ContinuousInterval());
+        this.news2 = new News2Reporting(settings.news2Freshness());
         this.observations = new ObservationTiming(settings.news2ContinuousInterval());
         this.escalation = settings.escalation();
         this.unconfirmedAlertTimeout = settings.unconfirmedAlertTimeout();
@@ -77,6 +77,7 @@ class AlertingPolicy {
         }
         Decision.Builder next = Decision.from(updated);
         News2Score score = news2.current(updated);
+        Duration interval = score == null ? null : observations.interval(score);
         if (!evaluation.historical()) {
             Trigger trigger = new Trigger(reading.readingId(), reading.timestamp(), measuredAt,
                     ReadingEvaluator.receivedAt(reading));
@@ -87,11 +88,11 @@ class AlertingPolicy {
                 for (Breach breach : News2.breaches(score)) {
                     onBreach(next, breach, trigger);
                 }
-                news2.reportIfChanged(next, score, reading.readingId());
+                news2.reportIfChanged(next, score, interval, reading.readingId());
             }
         }
         if (score != null) {
-            observations.afterReading(next, score);
+            observations.afterReading(next, interval);
         }
         return next.build();
     }

@@ -22,11 +22,9 @@ import org.hospital.events.RecordNews2Score;
 final class News2Reporting {
 
     private final Duration freshness;
-    private final Duration continuousInterval;
 
-    News2Reporting(Duration freshness, Duration continuousInterval) {
+    News2Reporting(Duration freshness) {
         this.freshness = freshness;
-        this.continuousInterval = continuousInterval;
     }
 
     /** NEWS2 over the latest fresh values, as of the newest measurement; null before any reading. */
@@ -38,10 +36,10 @@ final class News2Reporting {
     }
 
     /**
-     * Asks the command side to record {@code score} for {@code readingId}, with its monitoring interval, if it
+     * Asks the command side to record {@code score} for {@code readingId}, with its monitoring {@code interval}, if it
      * differs from the last reported.
      */
-    void reportIfChanged(Decision.Builder next, News2Score score, long readingId) {
+    void reportIfChanged(Decision.Builder next, News2Score score, Duration interval, long readingId) {
         EncounterState state = next.state();
         String risk = score.risk().wireName();
         if (Objects.equals(state.news2Score(), score.aggregate()) && Objects.equals(state.news2Risk(), risk)) {
@@ -49,9 +47,8 @@ final class News2Reporting {
         }
         // The interval goes with the score so that the views show observations due when this side will call them
         // overdue, whatever its continuous-monitoring setting.
-        int interval = Math.toIntExact(News2.monitoringInterval(score, continuousInterval).toMinutes());
         next.send(new RecordNews2Score(state.encounterId(), readingId, score.aggregate(), risk, breakdownOf(score),
-                interval));
+                Math.toIntExact(interval.toMinutes())));
         next.state(state.withReportedNews2(score.aggregate(), risk));
     }
 

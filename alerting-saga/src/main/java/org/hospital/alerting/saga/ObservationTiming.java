@@ -25,9 +25,13 @@ final class ObservationTiming {
         this.continuousInterval = continuousInterval;
     }
 
-    /** A reading scored {@code score}: keep the deadline at or before its band's next due time. */
-    void afterReading(Decision.Builder next, News2Score score) {
-        Duration interval = News2.monitoringInterval(score, continuousInterval);
+    /** How long after a measurement scored {@code score} the next observations are due. */
+    Duration interval(News2Score score) {
+        return News2.monitoringInterval(score, continuousInterval);
+    }
+
+    /** A reading scored with {@code interval} ({@link #interval}): keep the deadline at or before its next due time. */
+    void afterReading(Decision.Builder next, Duration interval) {
         EncounterState state = next.state();
         Instant due = state.newestMeasuredAt().plus(interval);
         next.state(state.withOverdue(state.overdueScheduleId(), state.overdueDueAt(), interval.toMinutes()));

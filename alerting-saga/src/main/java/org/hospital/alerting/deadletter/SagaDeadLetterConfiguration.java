@@ -42,10 +42,12 @@ class SagaDeadLetterConfiguration {
 
     /** {@code alertingSchema} is asked for so that the table exists before anything reads it. */
     @Bean
-    SagaDeadLetterStore sagaParkedEvents(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                  @Qualifier("alertingSchema") SchemaMigration alertingSchema,
-                                  ObjectProvider<MeterRegistry> meters) {
-        SagaDeadLetterStore parked = new SagaDeadLetterStore(dataSource, eventSerializer, AlertingSideConfiguration.PROCESSING_GROUP);
+    SagaDeadLetterStore sagaDeadLetterStore(DataSource dataSource,
+                                            @Qualifier("eventSerializer") Serializer eventSerializer,
+                                            @Qualifier("alertingSchema") SchemaMigration alertingSchema,
+                                            ObjectProvider<MeterRegistry> meters) {
+        SagaDeadLetterStore parked = new SagaDeadLetterStore(dataSource, eventSerializer,
+                AlertingSideConfiguration.PROCESSING_GROUP);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         // Read from the table at each scrape, so every instance reports the shared table as it is.
         Gauge.builder("hospital.dead_letters", parked, orNaN(SagaDeadLetterStore::size))
@@ -62,25 +64,25 @@ class SagaDeadLetterConfiguration {
     }
 
     /**
-     * Registers the parking interceptor on the saga's processing group; the processor itself is registered by the
-     * side's configuration. The interceptor is not a bean: Axon's Spring Boot support would add every
+     * Registers the dead-lettering interceptor on the saga's processing group; the processor itself is registered by
+     * the side's configuration. The interceptor is not a bean: Axon's Spring Boot support would add every
      * {@code MessageHandlerInterceptor} bean to every event processor, the projections' too when the sides share a
      * process.
      */
     @Bean
-    SagaDeadLetteringRegistration sagaParking(EventProcessingConfigurer processing, SagaDeadLetterStore sagaParkedEvents,
-                                        @Lazy org.axonframework.config.Configuration axon, Clock clock,
-                                        ObjectProvider<MeterRegistry> meters) {
+    SagaDeadLetteringRegistration sagaDeadLettering(EventProcessingConfigurer processing, SagaDeadLetterStore store,
+                                                    @Lazy org.axonframework.config.Configuration axon, Clock clock,
+                                                    ObjectProvider<MeterRegistry> meters) {
         Counter parkedCount = Counter.builder("hospital.dead_letters.parked")
                 .description("Events parked in the dead-letter queue (failed, or behind a failed one)")
-                .tag("processing_group", sagaParkedEvents.processingGroup())
+                .tag("processing_group", store.processingGroup())
                 .register(meters.getIfAvailable(SimpleMeterRegistry::new));
-        String group = sagaParkedEvents.processingGroup();
-        SagaDeadLettering parking = new SagaDeadLettering(sagaParkedEvents, parkedCount, clock, () -> axon
+        String group = store.processingGroup();
+        SagaDeadLettering deadLettering = new SagaDeadLettering(store, parkedCount, clock, () -> axon
                 .eventProcessingConfiguration().eventProcessor(group, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No streaming event processor " + group)));
-        processing.registerHandlerInterceptor(sagaParkedEvents.processingGroup(), c -> parking);
-        return new SagaDeadLetteringRegistration(sagaParkedEvents.processingGroup());
+        processing.registerHandlerInterceptor(store.processingGroup(), c -> deadLettering);
+        return new SagaDeadLetteringRegistration(store.processingGroup());
     }
 
     /** Marks that the saga's processing group parks its poison events. */
@@ -88,11 +90,11 @@ class SagaDeadLetterConfiguration {
     }
 
     @Bean
-    SagaRetry sagaRetry(SagaDeadLetterStore sagaParkedEvents, @Lazy org.axonframework.config.Configuration axon,
+    SagaRetry sagaRetry(SagaDeadLetterStore store, @Lazy org.axonframework.config.Configuration axon,
                         TokenStore tokenStore, PlatformTransactionManager transactionManager, Clock clock,
                         AlertingSettings settings) {
-        String group = sagaParkedEvents.processingGroup();
-        return new SagaRetry(sagaParkedEvents, () -> axon.eventProcessingConfiguration()
+        String group = store.processingGroup();
+        return new SagaRetry(store, () -> axon.eventProcessingConfiguration()
                 .eventProcessor(group, AbstractEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No event processor " + group))
                 .eventHandlerInvoker(),

@@ -26,9 +26,9 @@ class SagaDeadLettersController {
     private final TransactionTemplate snapshot;
     private final Clock clock;
 
-    SagaDeadLettersController(SagaDeadLetterStore sagaParkedEvents, PlatformTransactionManager transactions,
+    SagaDeadLettersController(SagaDeadLetterStore store, PlatformTransactionManager transactions,
                               Clock clock) {
-        this.parked = sagaParkedEvents;
+        this.parked = store;
         // One snapshot for the list and its counts, so the totals never contradict the events listed.
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);

@@ -1,10 +1,6 @@
 package org.hospital.command.encounter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -24,22 +20,5 @@ public record NewReading(long readingId, long encounterId, long patientId, Insta
     public NewReading {
         deviceFlags = deviceFlags == null ? List.of() : List.copyOf(deviceFlags);
         auditMetadata = auditMetadata == null ? Map.of() : Map.copyOf(auditMetadata);
-    }
-
-    /**
-     * A digest of what was measured (not of the ids and times the server assigns), so that a retry of the same
-     * reading is told apart from a different reading sent under the same key.
-     */
-    public String contentHash() {
-        String content = String.join("|", String.valueOf(encounterId), String.valueOf(patientId),
-                String.valueOf(timestamp), String.valueOf(hrBpm), String.valueOf(spo2Pct), String.valueOf(tempC),
-                String.valueOf(bpSystolic), String.valueOf(bpDiastolic), String.valueOf(respRate),
-                String.valueOf(onOxygen), String.valueOf(consciousness), String.join(",", deviceFlags), source);
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
     }
 }

@@ -79,7 +79,7 @@ class JdbcVitalsDedup implements VitalsDedup {
             measuredAt[i] = reading.timestamp().toString();
             sources[i] = reading.source();
             idempotencyKeys[i] = reading.idempotencyKey();
-            hashes[i] = reading.contentHash();
+            hashes[i] = VitalsDedup.contentHash(reading);
         }
         return new Object[] {readingIds, encounterIds, measuredAt, sources, idempotencyKeys, hashes};
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hospital.command.CommandMetadataInterceptor;
-import org.hospital.command.vitals.ReadingGroupStorage.Stored;
+import org.hospital.command.vitals.ReadingGroupStorage.SubmissionOutcomes;
 import org.hospital.command.vitals.ReadingGroupStorage.Submission;
 import org.hospital.platform.error.DomainException;
 import org.hospital.platform.error.ErrorCode;
@@ -42,7 +42,7 @@ class ReadingGroupCommit {
     private static final Logger log = LoggerFactory.getLogger(ReadingGroupCommit.class);
 
     /** A request waiting for a writer, with the answer it waits for. */
-    private record Waiting(Submission submission, CompletableFuture<Stored> answer, long queuedNanos) {
+    private record Waiting(Submission submission, CompletableFuture<SubmissionOutcomes> answer, long queuedNanos) {
 
         int size() {
             return submission.readings().size();
@@ -71,7 +71,7 @@ class ReadingGroupCommit {
     }
 
     /** Stores the readings (each already valid on its own) for the caller; returns once they are committed. */
-    Stored store(CurrentUser caller, List<VitalsIngestion.Accepted> readings, Instant receivedAt) {
+    SubmissionOutcomes store(CurrentUser caller, List<VitalsIngestion.Accepted> readings, Instant receivedAt) {
         if (!running) {
             throw new Overloaded();
         }
@@ -126,7 +126,7 @@ class ReadingGroupCommit {
             }
             waitingReadings.addAndGet(-readings);
             try {
-                List<Stored> stored = storage.store(group.stream().map(Waiting::submission).toList());
+                List<SubmissionOutcomes> stored = storage.store(group.stream().map(Waiting::submission).toList());
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).answer().complete(stored.get(i));
                 }

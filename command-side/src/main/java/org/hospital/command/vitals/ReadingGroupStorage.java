@@ -42,7 +42,7 @@ class ReadingGroupStorage {
     }
 
     /** Outcomes in the order of the submitted readings, and the event-store position they are stored at or before. */
-    record Stored(List<ReadingOutcome> outcomes, Optional<Long> position) {
+    record SubmissionOutcomes(List<ReadingOutcome> outcomes, Optional<Long> position) {
     }
 
     private final CommandGateway commands;
@@ -59,7 +59,7 @@ class ReadingGroupStorage {
     }
 
     /** What became of each submission, in the group's order; throws (nothing stored) when the store fails. */
-    List<Stored> store(List<Submission> group) {
+    List<SubmissionOutcomes> store(List<Submission> group) {
         Set<Long> encounterIds = new LinkedHashSet<>();
         group.forEach(s -> s.readings().forEach(r -> encounterIds.add(r.request().encounterId())));
         Map<Long, Scope> scopes = access.findAll(encounterIds);
@@ -77,7 +77,7 @@ class ReadingGroupStorage {
             outcomes.add(answers);
         }
         if (storable == 0) {
-            return outcomes.stream().map(answers -> new Stored(answers, Optional.empty())).toList();
+            return outcomes.stream().map(answers -> new SubmissionOutcomes(answers, Optional.empty())).toList();
         }
 
         List<Long> ids = encounters.nextReadingIds(storable);
@@ -98,7 +98,7 @@ class ReadingGroupStorage {
             outcomes.get(storedAt.get(i)[0]).set(storedAt.get(i)[1], stored.result().get(i));
         }
         Optional<Long> position = position(stored);
-        return outcomes.stream().map(answers -> new Stored(answers, position)).toList();
+        return outcomes.stream().map(answers -> new SubmissionOutcomes(answers, position)).toList();
     }
 
     /** The data is stored by now: without its position the answers go out without the header, not as errors. */

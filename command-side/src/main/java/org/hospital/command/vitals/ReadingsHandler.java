@@ -112,7 +112,7 @@ class ReadingsHandler {
     }
 
     private static ReadingOutcome asRetry(NewReading reading, List<Earlier> earlier) {
-        String hash = reading.contentHash();
+        String hash = VitalsDedup.contentHash(reading);
         boolean sameReading = earlier.stream().allMatch(e -> e.readingId() == earlier.getFirst().readingId()
                 && e.contentHash().equals(hash));
         if (!sameReading) {

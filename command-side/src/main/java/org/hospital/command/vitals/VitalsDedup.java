@@ -1,5 +1,9 @@
 package org.hospital.command.vitals;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,4 +32,23 @@ interface VitalsDedup {
      * one per key; readings without any are left out.
      */
     Map<Long, List<Earlier>> earlier(List<NewReading> readings);
+
+    /**
+     * A digest of what was measured (not of the ids and times the server assigns), so that a retry of the same
+     * reading is told apart from a different reading sent under the same key.
+     */
+    static String contentHash(NewReading reading) {
+        String content = String.join("|", String.valueOf(reading.encounterId()), String.valueOf(reading.patientId()),
+                String.valueOf(reading.timestamp()), String.valueOf(reading.hrBpm()),
+                String.valueOf(reading.spo2Pct()), String.valueOf(reading.tempC()),
+                String.valueOf(reading.bpSystolic()), String.valueOf(reading.bpDiastolic()),
+                String.valueOf(reading.respRate()), String.valueOf(reading.onOxygen()),
+                String.valueOf(reading.consciousness()), String.join(",", reading.deviceFlags()), reading.source());
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
 }

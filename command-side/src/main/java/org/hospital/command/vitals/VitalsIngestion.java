@@ -66,7 +66,7 @@ class VitalsIngestion {
             });
         }
         admission.charge(storable.size());
-        ReadingGroupStorage.Stored stored = groupCommit.store(caller, storable, receivedAt);
+        ReadingGroupStorage.SubmissionOutcomes stored = groupCommit.store(caller, storable, receivedAt);
         for (int i = 0; i < storable.size(); i++) {
             outcomes.set(storableAt.get(i), stored.outcomes().get(i));
         }

@@ -51,7 +51,7 @@ class InMemoryVitalsDedup implements VitalsDedup {
 
     private List<Earlier> matches(NewReading reading) {
         return rows.stream().filter(row -> sameNaturalKey(row, reading) || sameIdempotencyKey(row, reading))
-                .map(row -> new Earlier(row.readingId(), row.contentHash())).toList();
+                .map(row -> new Earlier(row.readingId(), VitalsDedup.contentHash(row))).toList();
     }
 
     private static boolean sameNaturalKey(NewReading a, NewReading b) {

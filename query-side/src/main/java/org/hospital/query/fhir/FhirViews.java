@@ -85,30 +85,40 @@ class FhirViews {
                 .optional();
     }
 
-    /** The encounter's NEWS2 score if it is the one computed from this reading (the views keep only the latest). */
+    /** The encounter's NEWS2 score with the reading it was computed from (the views keep only the latest). */
+    private static final String NEWS2 = """
+            SELECT e.id, e.patient_id, e.news2_reading_id, e.news2_score, e.news2_risk, e.news2_at,
+                   v.hr_bpm, v.spo2_pct, v.temp_c, v.bp_systolic, v.bp_diastolic, v.resp_rate
+            FROM view_encounters e LEFT JOIN view_vitals v ON v.reading_id = e.news2_reading_id""";
+
+    /**
+     * The NEWS2 score of the reading's encounter if it is the one computed from this reading. Found through the
+     * reading's row (both look-ups by primary key): {@code news2_reading_id} has no index.
+     */
     Optional<News2Row> news2(long readingId) {
-        return jdbc.sql("""
-                        SELECT e.id, e.patient_id, e.news2_reading_id, e.news2_score, e.news2_risk, e.news2_at,
-                               v.hr_bpm, v.spo2_pct, v.temp_c, v.bp_systolic, v.bp_diastolic, v.resp_rate
-                        FROM view_encounters e LEFT JOIN view_vitals v ON v.reading_id = e.news2_reading_id
-                        WHERE e.news2_reading_id = ? AND e.news2_score IS NOT NULL
-                        ORDER BY e.news2_at DESC LIMIT 1""")
-                .param(readingId)
-                .query((rs, row) -> new News2Row(rs.getLong("id"), rs.getLong("patient_id"),
-                        rs.getLong("news2_reading_id"), rs.getInt("news2_score"), rs.getString("news2_risk"),
-                        Columns.instant(rs, "news2_at"), kindsPresent(rs)))
+        return jdbc.sql(NEWS2 + """
+
+                        WHERE e.id = (SELECT encounter_id FROM view_vitals WHERE reading_id = ?)
+                          AND e.news2_reading_id = ? AND e.news2_score IS NOT NULL""")
+                .params(readingId, readingId)
+                .query(FhirViews::news2Row)
                 .optional();
     }
 
     /** The encounter's latest NEWS2 score, when there is one. */
     Optional<News2Row> news2OfEncounter(long encounterId) {
-        return jdbc.sql("""
-                        SELECT e.news2_reading_id FROM view_encounters e
+        return jdbc.sql(NEWS2 + """
+
                         WHERE e.id = ? AND e.news2_score IS NOT NULL AND e.news2_reading_id IS NOT NULL""")
                 .param(encounterId)
-                .query(Long.class)
-                .optional()
-                .flatMap(this::news2);
+                .query(FhirViews::news2Row)
+                .optional();
+    }
+
+    private static News2Row news2Row(ResultSet rs, int row) throws SQLException {
+        return new News2Row(rs.getLong("id"), rs.getLong("patient_id"), rs.getLong("news2_reading_id"),
+                rs.getInt("news2_score"), rs.getString("news2_risk"), Columns.instant(rs, "news2_at"),
+                kindsPresent(rs));
     }
 
     /** One page of the encounter's observations matching the search, with the total count of matches. */

@@ -167,15 +167,8 @@ class ApiExceptionHandler {
         if (domain != null) {
             return domain(domain);
         }
-        if (isStorageUnavailable(e)) {
-            // One line, not a stack trace: during an outage every request ends here, and the cause says it all.
-            // toString(): SLF4J would take a last Throwable argument for the stack trace to print.
-            log.warn("Storage unavailable while serving request {}: {}", RequestIds.current(),
-                    rootCause(e).toString());
-            return respond(ErrorCode.SERVICE_UNAVAILABLE, "Service temporarily unavailable", List.of());
-        }
-        log.error("Unexpected error while serving request {}", RequestIds.current(), e);
-        return respond(ErrorCode.INTERNAL_ERROR, "Internal error", List.of());
+        UnexpectedFailures.Answer answer = UnexpectedFailures.answer(e);
+        return respond(answer.code(), answer.message(), List.of());
     }
 
     /**
@@ -214,7 +207,7 @@ class ApiExceptionHandler {
         return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
     }
 
-    private static Throwable rootCause(Throwable e) {
+    static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -222,7 +215,7 @@ class ApiExceptionHandler {
         return root;
     }
 
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+    static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -5,8 +5,7 @@ import org.hospital.platform.error.DomainException;
 import org.hospital.platform.error.ErrorCode;
 import org.hospital.platform.web.HttpStatuses;
 import org.hospital.platform.web.RequestIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.hospital.platform.web.UnexpectedFailures;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -22,8 +21,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(assignableTypes = FhirController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FhirExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(FhirExceptionHandler.class);
 
     private final FhirOutput output;
 
@@ -42,10 +39,11 @@ class FhirExceptionHandler {
         return answer(request, ErrorCode.NOT_FOUND, "Resource not found");
     }
 
+    /** Told apart as on every other route (a refusal inside it, storage unavailable, or an internal error). */
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
-        log.error("Unexpected error while serving FHIR request {}", RequestIds.current(), e);
-        return answer(request, ErrorCode.INTERNAL_ERROR, "Internal error");
+        UnexpectedFailures.Answer failure = UnexpectedFailures.answer(e);
+        return answer(request, failure.code(), failure.message());
     }
 
     private ResponseEntity<byte[]> answer(HttpServletRequest request, ErrorCode code, String message) {

@@ -225,8 +225,7 @@ final class CatchUp {
     private static void publish(Map<String, String> options) throws Exception {
         JsonNode backlog = HttpApi.JSON.readTree(Files.readString(Path.of(options.getOrDefault("backlog",
                 "catch-up.json"))));
-        List<Long> pids = options.containsKey("system-pids")
-                ? List.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
+        List<Long> pids = Options.pids(options.getOrDefault("system-pids", ""));
         Map<String, Long> expected = Map.of(DOMAIN_EVENTS, backlog.path("events_in_store").asLong(),
                 VITALS_STREAM, backlog.path("readings_in_store").asLong());
         try (SystemDatabase database = database(options)) {
@@ -278,8 +277,7 @@ final class CatchUp {
         long markerReading = backlog.path("marker_reading").asLong();
         long records = backlog.path("events_in_store").asLong();
         // The timed side first, then the others (the command side handles what the alerting side asks for).
-        List<Long> pids = options.containsKey("system-pids")
-                ? List.of(options.get("system-pids").split(",")).stream().map(Long::parseLong).toList() : List.of();
+        List<Long> pids = Options.pids(options.getOrDefault("system-pids", ""));
         String startedTable;
         String finished;
         switch (processor) {

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,24 +26,25 @@ final class FhirEverything {
 
     private static final String PASSWORD = "password";
 
+    private static final String USAGE =
+            "usage: fhir-everything --base-url=URL [--readings=N] [--requests=N] [--warm-up=N]";
+
     private FhirEverything() {
     }
 
     static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("base-url", "http://localhost:18080", "readings", "1440",
-                "requests", "50", "warm-up", "10"));
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                System.err.println("usage: fhir-everything --base-url=URL [--readings=N] [--requests=N] "
-                        + "[--warm-up=N]");
-                System.exit(2);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        Map<String, String> options;
+        try {
+            options = Options.keyValues(args, USAGE);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
-        String baseUrl = options.get("base-url");
-        int readings = Integer.parseInt(options.get("readings"));
-        int requests = Integer.parseInt(options.get("requests"));
-        int warmUp = Integer.parseInt(options.get("warm-up"));
+        String baseUrl = Options.take(options, "base-url", "http://localhost:18080");
+        int readings = Integer.parseInt(Options.take(options, "readings", "1440"));
+        int requests = Integer.parseInt(Options.take(options, "requests", "50"));
+        int warmUp = Integer.parseInt(Options.take(options, "warm-up", "10"));
 
         HttpApi api = new HttpApi(baseUrl, Duration.ofSeconds(60));
         String admin = api.login("admin", PASSWORD);

@@ -6,12 +6,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy in front of the running system whose connections a test can cut (and refuse new ones until restored):
- * a lost network between a ward tablet and the server, which browser emulation cannot do to an open stream.
+ * a lost network between a ward tablet and the server, which browser emulation cannot do to an open stream. It keeps
+ * what went each way (HTTP/1.1 in plain text), so a test can see what the page sent and was sent.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -19,6 +21,8 @@ final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private final StringBuffer toServer = new StringBuffer();
+    private final StringBuffer toClient = new StringBuffer();
 
     CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,6 +45,16 @@ final class CuttableProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Everything the clients sent so far (request lines, headers, bodies). */
+    String sentToServer() {
+        return toServer.toString();
+    }
+
+    /** Everything the server sent so far. */
+    String sentToClient() {
+        return toClient.toString();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -52,18 +66,23 @@ final class CuttableProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                pipe(client, upstream, toServer);
+                pipe(upstream, client, toClient);
             } catch (IOException e) {
                 // Closed, or the upstream refused: the client sees its connection end.
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, StringBuffer seen) {
         Thread.ofPlatform().daemon().name("cuttable-proxy-pipe").start(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    seen.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // One side went away.
             } finally {

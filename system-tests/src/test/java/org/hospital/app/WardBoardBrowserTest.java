@@ -169,17 +169,25 @@ class WardBoardBrowserTest {
             signIn("nurse_joy", "password");
             waitFor(By.cssSelector("article[data-encounter='" + otherIcuEncounter + "']"), Duration.ofSeconds(20));
             awaitLive();
+            // A change on the stream before the cut, so the page has an event id to resume after.
+            int before = network.sentToClient().length();
+            reading(otherIcuEncounter, 2, Instant.now(), 100, 97, 39.6, 110, 18);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> network.sentToClient().substring(before).contains("\nid:"));
 
             network.cut();
             new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the lost connection shown")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "Connection lost"));
             // Raised while the board is cut off: it must appear once the stream resumes after its last event id.
             reading(otherIcuEncounter, 2, Instant.now(), 100, 87, 37.2, 110, 18);
+            int restoredAt = network.sentToServer().length();
             network.restore();
 
             awaitLive();
             waitFor(By.xpath("//article[@data-encounter='" + otherIcuEncounter
                     + "']//li[contains(@class,'alert') and contains(., 'hypoxia')]"), Duration.ofSeconds(30));
+            // Resumed after its last event, not merely reloaded: the reconnecting stream named it.
+            assertThat(network.sentToServer().substring(restoredAt).toLowerCase()).contains("last-event-id:");
             assertThat(browser.getCurrentUrl()).as("no reload").endsWith(":" + network.port() + "/");
         }
     }

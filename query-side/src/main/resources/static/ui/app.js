@@ -226,7 +226,8 @@ function wardChoice(me, board) {
   choice.hidden = me.role !== 'admin';
   if (me.role === 'admin') {
     const select = $('ward-select');
-    if (select.options.length !== board.wards.length) {
+    // Rebuilt when the wards differ, not only their number: a ward swapped for another would stay listed.
+    if ([...select.options].map(o => o.value).join('\n') !== board.wards.join('\n')) {
       select.replaceChildren(...board.wards.map(w => new Option(w, w)));
     }
     select.value = board.ward || '';

@@ -39,8 +39,7 @@ class BoardPageConfiguration {
 
     @Bean
     EndpointRules boardPageRules() {
-        return rules -> rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/ui/**", "/webjars/**")
-                .permitAll();
+        return rules -> rules.requestMatchers(HttpMethod.GET, BOARD_PAGES.pathPatterns()).permitAll();
     }
 
     @Bean

@@ -114,10 +114,8 @@ class FhirController {
             views.news2OfEncounter(encounterId).map(FhirResources::news2).ifPresent(resources::add);
             views.alertsOf(encounterId, true).stream().map(FhirResources::flag).forEach(resources::add);
         }
-        Bundle bundle = bundle(resources, resources.size());
         // Every entry is a match of the operation; the mode would add 27 bytes to each of thousands of entries.
-        bundle.getEntry().forEach(entry -> entry.setSearch(null));
-        return output.ok(request, bundle);
+        return output.ok(request, bundle(resources, resources.size(), null));
     }
 
     /** {@code hr-<reading id>} and the other vital signs' keys, or {@code news2-<reading id>}. */
@@ -152,12 +150,12 @@ class FhirController {
                 search.ascendingByDate(), search.count(), search.offset());
         EncounterScope scope = named(request, access.requireEncounterInRecord(encounterId));
         boolean clinician = ReadAccessRules.maySeeEncounter(CurrentUsers.required(), scope);
-        ObservationPage page = views.observations(encounterId, query, clinician);
+        ObservationPage page = views.observations(query, clinician);
         List<Resource> resources = new ArrayList<>();
         for (ObservationRow row : page.rows()) {
             resources.add(observation(row));
         }
-        Bundle bundle = bundle(resources, page.total());
+        Bundle bundle = bundle(resources, page.total(), Bundle.SearchEntryMode.MATCH);
         links(bundle, query.count(), query.offset(), page.total());
         return output.ok(request, bundle);
     }
@@ -209,22 +207,25 @@ class FhirController {
     private Bundle page(List<Resource> all, int count, int offset) {
         List<Resource> page = offset >= all.size() ? List.of()
                 : all.subList(offset, Math.min(all.size(), offset + count));
-        Bundle bundle = bundle(page, all.size());
+        Bundle bundle = bundle(page, all.size(), Bundle.SearchEntryMode.MATCH);
         links(bundle, count, offset, all.size());
         return bundle;
     }
 
-    private Bundle bundle(List<? extends Resource> resources, long total) {
+    /** A searchset of {@code resources}, each entry with {@code mode} as its search mode when given. */
+    private Bundle bundle(List<? extends Resource> resources, long total, Bundle.SearchEntryMode mode) {
         String base = baseUrl();
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.SEARCHSET);
         bundle.setTotal((int) total);
         bundle.addLink().setRelation("self").setUrl(currentUrl(null));
         for (Resource resource : resources) {
-            bundle.addEntry()
+            Bundle.BundleEntryComponent entry = bundle.addEntry()
                     .setFullUrl(base + "/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
-                    .setResource(resource)
-                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+                    .setResource(resource);
+            if (mode != null) {
+                entry.getSearch().setMode(mode);
+            }
         }
         return bundle;
     }

@@ -122,33 +122,25 @@ class FhirViews {
     }
 
     /** One page of the encounter's observations matching the search, with the total count of matches. */
-    ObservationPage observations(long encounterId, ObservationSearch search, boolean withNews2) {
+    ObservationPage observations(ObservationSearch search, boolean withNews2) {
+        List<ObservationRow> rows = rows(search, withNews2, search.count(), search.offset());
+        if (rows.isEmpty()) {
+            // An offset past the end: the total comes from the first match, if any.
+            List<ObservationRow> first = rows(search, withNews2, 1, 0);
+            return new ObservationPage(rows, first.isEmpty() ? 0 : first.getFirst().total());
+        }
+        return new ObservationPage(rows, rows.getFirst().total());
+    }
+
+    private List<ObservationRow> rows(ObservationSearch search, boolean withNews2, int limit, int offset) {
         String order = search.ascending() ? "ASC" : "DESC";
         String lower = Columns.text(search.dates().from());
         String upper = Columns.text(search.dates().before());
-        List<ObservationRow> rows = jdbc.sql(OBSERVATIONS.formatted(READING_COLUMNS, order, order))
-                .params(encounterId, encounterId, withNews2, search.kinds().toArray(String[]::new), lower, lower,
-                        upper, upper, search.count(), search.offset())
+        return jdbc.sql(OBSERVATIONS.formatted(READING_COLUMNS, order, order))
+                .params(search.encounterId(), search.encounterId(), withNews2, search.kinds().toArray(String[]::new),
+                        lower, lower, upper, upper, limit, offset)
                 .query(FhirViews::observationRow)
                 .list();
-        long total = rows.isEmpty() ? countObservations(encounterId, search, withNews2) : totalOf(rows);
-        return new ObservationPage(rows, total);
-    }
-
-    private static long totalOf(List<ObservationRow> rows) {
-        return rows.getFirst().total();
-    }
-
-    /** The total when the page itself is empty (an offset past the end). */
-    private long countObservations(long encounterId, ObservationSearch search, boolean withNews2) {
-        ObservationSearch first = search.page(1, 0);
-        List<ObservationRow> rows = jdbc.sql(OBSERVATIONS.formatted(READING_COLUMNS, "DESC", "DESC"))
-                .params(encounterId, encounterId, withNews2, first.kinds().toArray(String[]::new),
-                        Columns.text(first.dates().from()), Columns.text(first.dates().from()),
-                        Columns.text(first.dates().before()), Columns.text(first.dates().before()), 1, 0)
-                .query(FhirViews::observationRow)
-                .list();
-        return rows.isEmpty() ? 0 : totalOf(rows);
     }
 
     /** Every reading of the encounter, oldest first ({@code $everything}). */

@@ -8,8 +8,4 @@ import java.util.List;
  */
 record ObservationSearch(long encounterId, List<String> kinds, DateRange dates, boolean ascending, int count,
                          int offset) {
-
-    ObservationSearch page(int newCount, int newOffset) {
-        return new ObservationSearch(encounterId, kinds, dates, ascending, newCount, newOffset);
-    }
 }

@@ -209,6 +209,11 @@ class FhirInterfaceTest extends QuerySideIntegrationTest {
         assertThat(ids).hasSize(41).doesNotHaveDuplicates();
         String previous = page.getLink("previous").getUrl().replace("http://localhost", "");
         assertThat(resource(read(previous, tokens.admin()), Bundle.class).getEntry()).hasSize(7);
+        // A page past the end is empty and still says how many there are.
+        Bundle pastTheEnd = resource(read("/fhir/r4/Observation?encounter=" + admission.encounterId()
+                + "&_count=7&_offset=100", tokens.admin()), Bundle.class);
+        assertThat(pastTheEnd.getEntry()).isEmpty();
+        assertThat(pastTheEnd.getTotal()).isEqualTo(41);
     }
 
     @Test
